@@ -1,0 +1,35 @@
+package io.tollgate.bootstrap;
+
+/**
+ * What instrumentation reports to. The agent core installs the real implementation at start-up;
+ * until then (and if start-up fails) {@link #NOOP} answers, so advice never has to check.
+ */
+public interface CallTracker {
+
+  /** Header that carries a logical call id from an SDK's retry loop to the transport; stripped before the wire. */
+  String LOGICAL_CALL_HEADER = "x-tollgate-call";
+
+  /**
+   * Called for every HTTP request a transport sends. Returns null (the common, cheap case) when the
+   * URL is not an LLM endpoint; otherwise an exchange that follows this one attempt.
+   *
+   * @param logicalCallId the value of {@link #LOGICAL_CALL_HEADER}, or null
+   */
+  Exchange startExchange(String method, String url, String logicalCallId);
+
+  /** An SDK retry loop starts: attempts that carry the returned id form one logical call. */
+  String beginLogicalCall();
+
+  /** The SDK retry loop returned or threw; the logical call is recorded once its last attempt completes. */
+  void endLogicalCall(String id);
+
+  /** For the JDK HttpClient: returns the body handler to use (maybe a teeing wrapper of {@code handler}). */
+  Object wrapJdkBodyHandler(Object request, Object handler);
+
+  CallTracker NOOP = new CallTracker() {
+    @Override public Exchange startExchange(String method, String url, String logicalCallId) { return null; }
+    @Override public String beginLogicalCall() { return null; }
+    @Override public void endLogicalCall(String id) {}
+    @Override public Object wrapJdkBodyHandler(Object request, Object handler) { return handler; }
+  };
+}

@@ -1,0 +1,74 @@
+package io.tollgate.bootstrap;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The bootstrap-visible holder of the installed tracker and of the count of Tollgate's own failures. */
+public final class Tollgate {
+  private static volatile CallTracker tracker = CallTracker.NOOP;
+  private static final AtomicLong internalErrors = new AtomicLong();
+  private static volatile InternalErrorListener errorListener;
+
+  private Tollgate() {}
+
+  public static CallTracker tracker() {
+    return tracker;
+  }
+
+  public static void install(CallTracker installed, InternalErrorListener listener) {
+    errorListener = listener;
+    tracker = installed;
+  }
+
+  /** Ends a logical call when an SDK's asynchronous retry loop completes (advice cannot hold a lambda). */
+  public static void endLogicalCallWhenDone(String id, java.util.concurrent.CompletableFuture<?> future) {
+    if (id == null) {
+      return;
+    }
+    if (future == null) {
+      tracker.endLogicalCall(id);
+      return;
+    }
+    future.whenComplete((result, error) -> tracker.endLogicalCall(id));
+  }
+
+  /**
+   * Lets a body-handler wrapper see the response future of an async send: a connection failure
+   * completes it exceptionally without ever calling the handler.
+   */
+  public static void watchResponseFuture(Object handler, java.util.concurrent.CompletableFuture<?> future) {
+    if (handler instanceof ResponseFutureWatcher watcher && future != null) {
+      try {
+        watcher.watch(future);
+      } catch (Throwable t) {
+        internalError("watch response", t);
+      }
+    }
+  }
+
+  /** Implemented by body-handler wrappers that need to see the response future. */
+  public interface ResponseFutureWatcher {
+    void watch(java.util.concurrent.CompletableFuture<?> future);
+  }
+
+  /** Counts (and reports once per kind) a failure inside Tollgate that was kept from the application. */
+  public static void internalError(String where, Throwable error) {
+    internalErrors.incrementAndGet();
+    InternalErrorListener listener = errorListener;
+    if (listener != null) {
+      try {
+        listener.onInternalError(where, error);
+      } catch (Throwable ignored) {
+        // the listener itself failed: the count above is all we can keep
+      }
+    }
+  }
+
+  public static long internalErrorCount() {
+    return internalErrors.get();
+  }
+
+  /** Receives Tollgate's own failures (logging, metrics); implemented by the core. */
+  public interface InternalErrorListener {
+    void onInternalError(String where, Throwable error);
+  }
+}

@@ -1,0 +1,172 @@
+package io.tollgate.core.call;
+
+import io.tollgate.bootstrap.Exchange;
+import io.tollgate.bootstrap.Tollgate;
+import io.tollgate.core.json.JsonLeafCollector;
+import io.tollgate.core.provider.ProviderEndpoint;
+import io.tollgate.core.record.Outcome;
+import io.tollgate.core.wire.RequestFacts;
+import io.tollgate.core.wire.ResponseFacts;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * One HTTP attempt to an LLM endpoint. Transports feed it; when the attempt is over it hands itself
+ * to its owner (a logical call, or straight to recording). A failure inside it marks it broken: the
+ * application's call goes on and this attempt is left unrecorded.
+ */
+final class AttemptExchange implements Exchange {
+  final ProviderEndpoint endpoint;
+  final Instant startTime = Instant.now();
+  final long startNanos = System.nanoTime();
+  private final Consumer<AttemptExchange> onDone;
+
+  private RequestFacts request = RequestFacts.UNKNOWN;
+  private int status = -1;
+  private boolean streaming;
+  private long headNanos;
+  private JsonLeafCollector body;
+  private ResponseFacts response = ResponseFacts.NONE;
+  private String unreadable;
+  private Outcome outcome;
+  private String errorType;
+  private long endNanos;
+  private boolean done;
+  private boolean broken;
+
+  AttemptExchange(ProviderEndpoint endpoint, Consumer<AttemptExchange> onDone) {
+    this.endpoint = endpoint;
+    this.onDone = onDone;
+  }
+
+  @Override
+  public synchronized void onRequestBody(byte[] bytes) {
+    if (bytes == null || broken) {
+      return;
+    }
+    try {
+      FaultInjector.maybeFail("request");
+      JsonLeafCollector parsed = JsonLeafCollector.parse(endpoint.format().requestPaths(), bytes);
+      if (parsed.failure() == null) {
+        request = endpoint.format().readRequest(parsed.leaves());
+      }
+    } catch (Throwable t) {
+      fail("request", t);
+    }
+  }
+
+  @Override
+  public synchronized void onResponseHead(int httpStatus, String contentType) {
+    if (broken) {
+      return;
+    }
+    try {
+      FaultInjector.maybeFail("response");
+      status = httpStatus;
+      headNanos = System.nanoTime();
+      streaming = contentType != null && contentType.contains("event-stream");
+      if (!streaming) {
+        body = new JsonLeafCollector(endpoint.format().responsePaths(endpoint.operation()));
+      }
+    } catch (Throwable t) {
+      fail("response", t);
+    }
+  }
+
+  @Override
+  public synchronized void onResponseBytes(byte[] bytes, int offset, int length) {
+    if (body != null && !broken) {
+      try {
+        body.feed(bytes, offset, length);
+      } catch (Throwable t) {
+        fail("response body", t);
+      }
+    }
+  }
+
+  @Override
+  public void onResponseEnd() {
+    finish(null, true);
+  }
+
+  @Override
+  public void onResponseClosed() {
+    finish(null, false);
+  }
+
+  @Override
+  public void onFailure(Throwable error) {
+    finish(error, false);
+  }
+
+  private void finish(Throwable error, boolean reachedEnd) {
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      done = true;
+      endNanos = System.nanoTime();
+      if (!broken) {
+        try {
+          FaultInjector.maybeFail("complete");
+          conclude(error, reachedEnd);
+        } catch (Throwable t) {
+          fail("complete", t);
+        }
+      }
+    }
+    onDone.accept(this);
+  }
+
+  private void conclude(Throwable error, boolean reachedEnd) {
+    if (body != null) {
+      if (reachedEnd) {
+        body.end();
+      }
+      if (body.complete()) {
+        // only a whole document is read: a partial one could give a wrong number
+        response = endpoint.format().readResponse(endpoint.operation(), body.leaves());
+      }
+      if (body.failure() != null && reachedEnd) {
+        unreadable = body.failure();
+      }
+    }
+    boolean bodyComplete = streaming ? reachedEnd : body != null && (body.complete() || reachedEnd);
+    if (error != null) {
+      outcome = Outcome.ERROR;
+      errorType = error.getClass().getName();
+    } else if (status >= 400) {
+      outcome = Outcome.ERROR;
+      errorType = response.errorType() != null ? response.errorType() : Integer.toString(status);
+    } else if (status < 0) {
+      outcome = Outcome.ERROR;
+      errorType = "no_response";
+    } else if (!bodyComplete) {
+      outcome = Outcome.CANCELLED;
+    } else {
+      outcome = Outcome.OK;
+    }
+  }
+
+  private void fail(String where, Throwable t) {
+    broken = true;
+    Tollgate.internalError(where, t);
+  }
+
+  synchronized boolean done() { return done; }
+  synchronized boolean broken() { return broken; }
+  synchronized RequestFacts request() { return request; }
+  synchronized ResponseFacts response() { return response; }
+  synchronized int status() { return status; }
+  synchronized boolean streaming() { return streaming; }
+  synchronized Outcome outcome() { return outcome; }
+  synchronized String errorType() { return errorType; }
+  synchronized String unreadable() { return unreadable; }
+  synchronized long endNanos() { return endNanos; }
+  synchronized long headNanos() { return headNanos; }
+
+  /** Marks an attempt that will never finish on its own (its owner gave up waiting) as closed. */
+  void abandon() {
+    finish(null, false);
+  }
+}

@@ -1,0 +1,114 @@
+package io.tollgate.core.call;
+
+import io.tollgate.core.log.AgentLog;
+import io.tollgate.core.pricing.Cost;
+import io.tollgate.core.pricing.CostCalculator;
+import io.tollgate.core.provider.ProviderEndpoint;
+import io.tollgate.core.record.CostRecord;
+import io.tollgate.core.record.CostSource;
+import io.tollgate.core.record.Outcome;
+import io.tollgate.core.record.ResourceInfo;
+import io.tollgate.core.usage.Usage;
+import io.tollgate.core.wire.RequestFacts;
+import io.tollgate.core.wire.ResponseFacts;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Turns the attempts of one logical call into one priced {@link CostRecord}. */
+public final class CallRecorder {
+  private static final String CURRENCY = "USD";
+  private static final AgentLog LOG = AgentLog.get(CallRecorder.class);
+
+  private final CostCalculator calculator;
+  private final ResourceInfo resource;
+  private final Consumer<CostRecord> sink;
+
+  public CallRecorder(CostCalculator calculator, ResourceInfo resource, Consumer<CostRecord> sink) {
+    this.calculator = calculator;
+    this.resource = resource;
+    this.sink = sink;
+  }
+
+  void record(List<AttemptExchange> attempts) {
+    sink.accept(build(attempts));
+  }
+
+  CostRecord build(List<AttemptExchange> attempts) {
+    AttemptExchange first = attempts.get(0);
+    AttemptExchange last = attempts.get(attempts.size() - 1);
+    ProviderEndpoint endpoint = last.endpoint;
+    RequestFacts request = first.request();
+    for (AttemptExchange a : attempts) {
+      if (a.request().model() != null) {
+        request = a.request();
+        break;
+      }
+    }
+    ResponseFacts response = last.response();
+    String requestModel = request.model() != null ? request.model() : endpoint.modelFromPath();
+    Usage usage = response.usage();
+    Outcome outcome = last.outcome() == null ? Outcome.ERROR : last.outcome();
+
+    Cost cost;
+    String note = null;
+    if (usage != null) {
+      cost = priceOf(endpoint, response.model(), requestModel, usage, first);
+      if (!cost.priced()) {
+        note = "model_not_in_catalog";
+        String model = response.model() != null ? response.model() : requestModel;
+        LOG.warnOnce("unpriced:" + endpoint.format().id() + ":" + model, "model '" + model + "' (" + endpoint.providerName()
+            + ") is not in the pricing catalog: its calls are recorded as unpriced, never as $0");
+      }
+    } else if (outcome == Outcome.ERROR && last.status() >= 400) {
+      // the provider refused the call and reported no usage: nothing was billed
+      cost = new Cost(0.0, CURRENCY, Cost.Status.PRICED, 0.0, 0.0, 0.0, 0.0);
+      note = "not_billed";
+    } else {
+      cost = Cost.unpriced(CURRENCY);
+      note = last.unreadable() != null ? "response_unreadable" : "usage_unknown";
+    }
+    double latencyMs = (last.endNanos() - first.startNanos) / 1e6;
+    return new CostRecord(
+        UUID.randomUUID().toString(),
+        first.startTime,
+        resource.serviceName(),
+        endpoint.providerName(),
+        endpoint.operation().name(),
+        endpoint.operation().api(),
+        requestModel,
+        response.model(),
+        endpoint.serverAddress(),
+        endpoint.serverPort(),
+        request.stream() || last.streaming(),
+        usage,
+        CostSource.PROVIDER,
+        cost,
+        note,
+        latencyMs,
+        null,
+        outcome,
+        last.status() < 0 ? null : last.status(),
+        last.errorType(),
+        attempts.size(),
+        response.id(),
+        response.finishReasons(),
+        request.maxOutputTokens(),
+        request.temperature(),
+        request.topP(),
+        request.seed(),
+        resource.attributes());
+  }
+
+  private Cost priceOf(ProviderEndpoint endpoint, String responseModel, String requestModel, Usage usage, AttemptExchange first) {
+    String family = endpoint.format().id();
+    Cost cost = Cost.unpriced(CURRENCY);
+    if (responseModel != null) {
+      cost = calculator.price(family, responseModel, usage, first.startTime);
+    }
+    if (!cost.priced() && requestModel != null) {
+      cost = calculator.price(family, requestModel, usage, first.startTime);
+    }
+    return cost;
+  }
+}

@@ -1,0 +1,66 @@
+package io.tollgate.core.call;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The attempts an SDK's retry loop made for one call of the application. Recorded once, when the
+ * loop has returned and its last attempt is over (a response body may be read after the loop ends).
+ */
+final class LogicalCall {
+  private static final int MAX_ATTEMPTS_KEPT = 32;
+
+  final long createdNanos = System.nanoTime();
+  private final Consumer<List<AttemptExchange>> recorder;
+  private final List<AttemptExchange> attempts = new ArrayList<>(2);
+  private boolean ended;
+  private boolean recorded;
+
+  LogicalCall(Consumer<List<AttemptExchange>> recorder) {
+    this.recorder = recorder;
+  }
+
+  synchronized void add(AttemptExchange attempt) {
+    if (attempts.size() == MAX_ATTEMPTS_KEPT) {
+      attempts.remove(1); // keep the first (request facts, start time) and the latest
+    }
+    attempts.add(attempt);
+  }
+
+  void attemptDone(AttemptExchange attempt) {
+    maybeRecord();
+  }
+
+  void end() {
+    synchronized (this) {
+      ended = true;
+    }
+    maybeRecord();
+  }
+
+  /** Gives up on an attempt that never finished (its body was never closed) and records what is known. */
+  void abandon() {
+    AttemptExchange last;
+    synchronized (this) {
+      ended = true;
+      last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+    }
+    if (last != null) {
+      last.abandon();
+    }
+    maybeRecord();
+  }
+
+  private void maybeRecord() {
+    List<AttemptExchange> toRecord;
+    synchronized (this) {
+      if (recorded || !ended || attempts.isEmpty() || !attempts.get(attempts.size() - 1).done()) {
+        return;
+      }
+      recorded = true;
+      toRecord = List.copyOf(attempts);
+    }
+    recorder.accept(toRecord);
+  }
+}

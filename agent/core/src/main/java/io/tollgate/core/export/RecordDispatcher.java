@@ -1,0 +1,108 @@
+package io.tollgate.core.export;
+
+import io.tollgate.bootstrap.Tollgate;
+import io.tollgate.core.record.CostRecord;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Hands records from application threads to the sinks on one daemon thread. The queue is bounded
+ * and {@link #accept} never blocks: when it is full the record is dropped and counted.
+ */
+public final class RecordDispatcher implements Consumer<CostRecord> {
+  private final BlockingQueue<CostRecord> queue;
+  private final List<RecordSink> sinks;
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong accepted = new AtomicLong();
+  private final Thread worker;
+  private volatile boolean stopping;
+
+  public RecordDispatcher(int capacity, List<RecordSink> sinks) {
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.sinks = List.copyOf(sinks);
+    this.worker = new Thread(this::run, "tollgate-export");
+    this.worker.setDaemon(true);
+  }
+
+  public void start() {
+    worker.start();
+  }
+
+  @Override
+  public void accept(CostRecord record) {
+    if (stopping || !queue.offer(record)) {
+      dropped.incrementAndGet();
+    } else {
+      accepted.incrementAndGet();
+    }
+  }
+
+  public long droppedCount() {
+    return dropped.get();
+  }
+
+  private void run() {
+    while (!stopping || !queue.isEmpty()) {
+      try {
+        CostRecord record = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (record == null) {
+          flushAll();
+          continue;
+        }
+        deliver(record);
+        if (queue.isEmpty()) {
+          flushAll();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Throwable t) {
+        Tollgate.internalError("export", t);
+      }
+    }
+  }
+
+  private void deliver(CostRecord record) {
+    for (RecordSink sink : sinks) {
+      try {
+        sink.accept(record);
+      } catch (Throwable t) {
+        Tollgate.internalError("export:" + sink.name(), t);
+      }
+    }
+  }
+
+  private void flushAll() {
+    for (RecordSink sink : sinks) {
+      try {
+        sink.flush();
+      } catch (Throwable t) {
+        Tollgate.internalError("flush:" + sink.name(), t);
+      }
+    }
+  }
+
+  /** Drains what is queued (waiting at most {@code timeoutMillis}), then closes every sink. */
+  public void shutdown(long timeoutMillis) {
+    stopping = true;
+    try {
+      worker.join(timeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (worker.isAlive()) {
+      dropped.addAndGet(queue.size());
+    }
+    for (RecordSink sink : sinks) {
+      try {
+        sink.close();
+      } catch (Throwable t) {
+        Tollgate.internalError("close:" + sink.name(), t);
+      }
+    }
+  }
+}

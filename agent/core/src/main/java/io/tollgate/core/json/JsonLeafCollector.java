@@ -1,0 +1,170 @@
+package io.tollgate.core.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * Collects wanted leaves from a JSON document fed in chunks as the application reads it (Jackson's
+ * non-blocking parser), so a response is never buffered whole and never delayed. Skipped subtrees
+ * (choices, embedding vectors) cost tokenising only.
+ */
+public final class JsonLeafCollector {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private final JsonPaths wanted;
+  private final JsonLeaves leaves = new JsonLeaves();
+  private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+  private JsonParser parser;
+  private String field;
+  private int skipDepth;
+  private boolean complete;
+  private String failure;
+
+  public JsonLeafCollector(JsonPaths wanted) {
+    this.wanted = wanted;
+  }
+
+  /** Parses a whole document at once (request bodies). */
+  public static JsonLeafCollector parse(JsonPaths wanted, byte[] document) {
+    JsonLeafCollector c = new JsonLeafCollector(wanted);
+    c.feed(document, 0, document.length);
+    c.end();
+    return c;
+  }
+
+  public void feed(byte[] bytes, int offset, int length) {
+    if (failure != null || complete || length <= 0) {
+      return;
+    }
+    try {
+      if (parser == null) {
+        parser = FACTORY.createNonBlockingByteArrayParser();
+      }
+      ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(bytes, offset, offset + length);
+      drain();
+    } catch (IOException | RuntimeException e) {
+      failure = describe(e);
+    }
+  }
+
+  /** No more input: a document that has not closed is reported as truncated. */
+  public void end() {
+    if (failure != null || complete) {
+      return;
+    }
+    if (parser == null) {
+      failure = "empty body";
+      return;
+    }
+    try {
+      ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).endOfInput();
+      drain();
+      if (!complete) {
+        failure = "truncated JSON document";
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = describe(e);
+    }
+  }
+
+  private void drain() throws IOException {
+    JsonToken token;
+    while (!complete && (token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
+      onToken(token);
+    }
+  }
+
+  private void onToken(JsonToken token) throws IOException {
+    if (skipDepth > 0) {
+      if (token.isStructStart()) {
+        skipDepth++;
+      } else if (token.isStructEnd()) {
+        skipDepth--;
+        if (skipDepth == 0) {
+          closed();
+        }
+      }
+      return;
+    }
+    switch (token) {
+      case FIELD_NAME -> field = parser.currentName();
+      case START_OBJECT, START_ARRAY -> {
+        if (frames.isEmpty()) {
+          frames.push(new Frame("", token == JsonToken.START_ARRAY));
+        } else {
+          String path = childPath();
+          if (wanted.wantsContainer(path)) {
+            frames.push(new Frame(path, token == JsonToken.START_ARRAY));
+          } else {
+            skipDepth = 1;
+          }
+        }
+      }
+      case END_OBJECT, END_ARRAY -> {
+        frames.pop();
+        closed();
+      }
+      default -> {
+        if (frames.isEmpty()) {
+          complete = true; // a scalar document
+          return;
+        }
+        String path = childPath();
+        if (wanted.wantsLeaf(path)) {
+          leaves.add(path, scalar(token));
+        }
+      }
+    }
+  }
+
+  private void closed() {
+    if (frames.isEmpty()) {
+      complete = true;
+    }
+  }
+
+  private String childPath() {
+    Frame parent = frames.peek();
+    if (parent.array) {
+      return parent.path + "[]";
+    }
+    return parent.path.isEmpty() ? field : parent.path + "." + field;
+  }
+
+  private Object scalar(JsonToken token) throws IOException {
+    return switch (token) {
+      case VALUE_NUMBER_INT -> parser.getLongValue();
+      case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> JsonLeaves.JsonNull.NULL;
+      default -> parser.getText();
+    };
+  }
+
+  private static String describe(Exception e) {
+    String m = e.getMessage();
+    int nl = m == null ? -1 : m.indexOf('\n');
+    return "malformed JSON: " + (nl > 0 ? m.substring(0, nl) : m);
+  }
+
+  public JsonLeaves leaves() {
+    return leaves;
+  }
+
+  /** The document closed (its top-level value ended). */
+  public boolean complete() {
+    return complete;
+  }
+
+  /** Why the document could not be read, or null. */
+  public String failure() {
+    return failure;
+  }
+
+  private record Frame(String path, boolean array) {}
+}

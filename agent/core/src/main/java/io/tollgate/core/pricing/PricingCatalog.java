@@ -1,0 +1,141 @@
+package io.tollgate.core.pricing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Effective-dated list prices per model, read from a {@code tollgate.pricing/v1} document (the
+ * format is described in README.md beside the bundled catalog.json). Immutable and thread-safe.
+ */
+public final class PricingCatalog {
+
+  private static final String BUNDLED_RESOURCE = "catalog.json";
+  private static volatile PricingCatalog bundled;
+
+  private final String currency;
+  private final LocalDate updated;
+  private final List<PricedModel> models;
+  // provider family -> lower-case id or alias -> entry
+  private final Map<String, Map<String, PricedModel>> byProviderAndName;
+  private final List<String> unknownFields;
+
+  PricingCatalog(
+      String currency,
+      LocalDate updated,
+      List<PricedModel> models,
+      Map<String, Map<String, PricedModel>> byProviderAndName,
+      List<String> unknownFields) {
+    this.currency = currency;
+    this.updated = updated;
+    this.models = List.copyOf(models);
+    this.byProviderAndName = byProviderAndName;
+    this.unknownFields = List.copyOf(unknownFields);
+  }
+
+  /** The catalog shipped inside the agent, read once on first use. */
+  public static PricingCatalog bundled() {
+    PricingCatalog catalog = bundled;
+    if (catalog == null) {
+      synchronized (PricingCatalog.class) {
+        catalog = bundled;
+        if (catalog == null) {
+          catalog = loadBundled();
+          bundled = catalog;
+        }
+      }
+    }
+    return catalog;
+  }
+
+  /**
+   * Reads a catalog. The stream is read but not closed.
+   *
+   * @throws CatalogFormatException naming what is wrong and where
+   */
+  public static PricingCatalog parse(InputStream json) {
+    return CatalogParser.parse(json);
+  }
+
+  /**
+   * The price in force at {@code at} for a model, looked up case-insensitively within its provider
+   * family: by id or alias, then without a {@code provider/} prefix, then without a trailing
+   * snapshot suffix ({@code -YYYY-MM-DD}, {@code -YYYYMMDD}, {@code -latest}). Empty when the model
+   * is unknown or {@code at} falls before its first price period.
+   */
+  public Optional<ModelPrice> find(String providerFamily, String model, Instant at) {
+    Objects.requireNonNull(at, "at");
+    if (providerFamily == null || model == null) {
+      return Optional.empty();
+    }
+    Map<String, PricedModel> names = byProviderAndName.get(ModelNames.normalize(providerFamily));
+    if (names == null) {
+      return Optional.empty();
+    }
+    PricedModel entry = resolve(names, ModelNames.normalize(model));
+    return entry == null ? Optional.empty() : entry.priceAt(at);
+  }
+
+  private static PricedModel resolve(Map<String, PricedModel> names, String name) {
+    PricedModel entry = names.get(name);
+    if (entry != null) {
+      return entry;
+    }
+    String candidate = ModelNames.withoutProviderPrefix(name);
+    entry = names.get(candidate);
+    while (entry == null && (candidate = ModelNames.withoutSnapshotSuffix(candidate)) != null) {
+      entry = names.get(candidate);
+    }
+    return entry;
+  }
+
+  /** ISO 4217 code all rates are in. */
+  public String currency() {
+    return currency;
+  }
+
+  /** The day the catalog's prices were last checked against the providers. */
+  public LocalDate updated() {
+    return updated;
+  }
+
+  /** Every price period of every model, in catalog order, then effective-date order. */
+  public List<ModelPrice> allPrices() {
+    List<ModelPrice> prices = new ArrayList<>();
+    for (PricedModel model : models) {
+      prices.addAll(model.periods());
+    }
+    return prices;
+  }
+
+  /** The entries themselves, for checks over the whole catalog. */
+  List<PricedModel> models() {
+    return models;
+  }
+
+  /**
+   * Paths of fields this reader does not know and skipped (for example {@code
+   * models[3].prices[0].long_context}): a catalog newer than the agent, or a typo.
+   */
+  public List<String> unknownFields() {
+    return unknownFields;
+  }
+
+  private static PricingCatalog loadBundled() {
+    try (InputStream in = PricingCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+      if (in == null) {
+        throw new CatalogFormatException(
+            "bundled pricing catalog io/tollgate/core/pricing/" + BUNDLED_RESOURCE + " is missing");
+      }
+      return parse(in);
+    } catch (IOException e) {
+      throw new CatalogFormatException("bundled pricing catalog could not be read", e);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.tollgate.core.provider;
+
+import io.tollgate.core.wire.Operation;
+import io.tollgate.core.wire.WireFormat;
+
+/**
+ * A request URL recognised as an LLM call.
+ *
+ * @param providerName the {@code gen_ai.provider.name} to record
+ * @param modelFromPath a model named by the URL (Azure deployment), or null
+ */
+public record ProviderEndpoint(
+    String providerName,
+    WireFormat format,
+    String serverAddress,
+    int serverPort,
+    Operation operation,
+    String modelFromPath) {}

@@ -1,0 +1,184 @@
+package io.tollgate.core.provider;
+
+import io.tollgate.core.config.AgentConfig;
+import io.tollgate.core.config.ConfigException;
+import io.tollgate.core.wire.Operation;
+import io.tollgate.core.wire.WireFormat;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides whether a URL is an LLM call. Every HTTP request the process makes passes here, so the
+ * miss path is one host extraction and one hash lookup.
+ */
+public final class ProviderMatcher {
+  private static final String AZURE_SUFFIX = ".openai.azure.com";
+
+  private final Map<String, List<Route>> routesByHostPort;
+  private final WireFormat azureFormat;
+
+  private ProviderMatcher(Map<String, List<Route>> routesByHostPort, WireFormat azureFormat) {
+    this.routesByHostPort = routesByHostPort;
+    this.azureFormat = azureFormat;
+  }
+
+  /**
+   * The built-in endpoints plus configured ones: {@code providers.<id>.base-urls} (comma-separated),
+   * {@code providers.<id>.format} (defaults to the id when it names a known format) and
+   * {@code providers.<id>.name} (the provider name recorded; defaults to the id).
+   */
+  public static ProviderMatcher create(AgentConfig config, Map<String, WireFormat> formats) {
+    Map<String, List<Route>> routes = new HashMap<>();
+    WireFormat openai = formats.get("openai");
+    WireFormat anthropic = formats.get("anthropic");
+    if (openai != null) {
+      add(routes, new Route("api.openai.com:443", "/v1", "openai", openai));
+    }
+    if (anthropic != null) {
+      add(routes, new Route("api.anthropic.com:443", "/v1", "anthropic", anthropic));
+    }
+    Map<String, String> providers = config.withPrefix("providers");
+    for (String id : sectionIds(providers)) {
+      String formatId = providers.getOrDefault(id + ".format", id);
+      WireFormat format = formats.get(formatId);
+      if (format == null) {
+        throw new ConfigException("tollgate.providers." + id + ": unknown wire format '" + formatId
+            + "' (known: " + formats.keySet() + "); set tollgate.providers." + id + ".format");
+      }
+      String name = providers.getOrDefault(id + ".name", id);
+      for (String baseUrl : AgentConfig.of(providers).getList(id + ".base-urls")) {
+        URI uri = parse(baseUrl, id);
+        String path = uri.getPath() == null ? "" : stripTrailingSlash(uri.getPath());
+        add(routes, new Route(hostPort(uri.getHost(), uri.getPort(), uri.getScheme()), path, name, format));
+      }
+    }
+    routes.values().forEach(list -> list.sort((a, b) -> b.basePath.length() - a.basePath.length()));
+    return new ProviderMatcher(routes, openai);
+  }
+
+  private static List<String> sectionIds(Map<String, String> providers) {
+    List<String> ids = new ArrayList<>();
+    for (String key : providers.keySet()) {
+      int dot = key.indexOf('.');
+      if (dot > 0 && !ids.contains(key.substring(0, dot))) {
+        ids.add(key.substring(0, dot));
+      }
+    }
+    return ids;
+  }
+
+  private static URI parse(String baseUrl, String id) {
+    try {
+      URI uri = URI.create(baseUrl);
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("no host");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("tollgate.providers." + id + ".base-urls: '" + baseUrl + "' is not a URL (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void add(Map<String, List<Route>> routes, Route route) {
+    routes.computeIfAbsent(route.hostPort, k -> new ArrayList<>()).add(route);
+  }
+
+  /** Returns the endpoint for an LLM request, or null for any other traffic. */
+  public ProviderEndpoint match(String method, String url) {
+    int schemeEnd = url.indexOf("://");
+    if (schemeEnd < 0) {
+      return null;
+    }
+    int hostStart = schemeEnd + 3;
+    int pathStart = url.indexOf('/', hostStart);
+    if (pathStart < 0) {
+      pathStart = url.length();
+    }
+    String authority = url.substring(hostStart, pathStart);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      authority = authority.substring(at + 1);
+    }
+    String hostPort = authority.indexOf(':') >= 0 && !authority.endsWith("]")
+        ? authority.toLowerCase(Locale.ROOT)
+        : authority.toLowerCase(Locale.ROOT) + (url.startsWith("https") ? ":443" : ":80");
+    List<Route> candidates = routesByHostPort.get(hostPort);
+    if (candidates == null) {
+      return hostPort.contains(AZURE_SUFFIX) ? matchAzure(method, url, hostPort, pathStart) : null;
+    }
+    String path = pathOf(url, pathStart);
+    for (Route route : candidates) {
+      if (path.startsWith(route.basePath)
+          && (path.length() == route.basePath.length() || path.charAt(route.basePath.length()) == '/')) {
+        Operation op = route.format.operation(method, path.substring(route.basePath.length()));
+        if (op == null) {
+          return null;
+        }
+        return new ProviderEndpoint(route.providerName, route.format, host(hostPort), port(hostPort), op, null);
+      }
+    }
+    return null;
+  }
+
+  /** Azure OpenAI: /openai/deployments/{deployment}/..., or the v1 path /openai/v1/... */
+  private ProviderEndpoint matchAzure(String method, String url, String hostPort, int pathStart) {
+    if (azureFormat == null || !host(hostPort).endsWith(AZURE_SUFFIX)) {
+      return null;
+    }
+    String path = pathOf(url, pathStart);
+    String deployment = null;
+    String rest;
+    if (path.startsWith("/openai/deployments/")) {
+      int slash = path.indexOf('/', "/openai/deployments/".length());
+      if (slash < 0) {
+        return null;
+      }
+      deployment = path.substring("/openai/deployments/".length(), slash);
+      rest = path.substring(slash);
+    } else if (path.startsWith("/openai/v1/")) {
+      rest = path.substring("/openai/v1".length());
+    } else if (path.startsWith("/openai/")) {
+      rest = path.substring("/openai".length());
+    } else {
+      return null;
+    }
+    Operation op = azureFormat.operation(method, rest);
+    return op == null ? null : new ProviderEndpoint("azure.ai.openai", azureFormat, host(hostPort), port(hostPort), op, deployment);
+  }
+
+  private static String pathOf(String url, int pathStart) {
+    int end = url.length();
+    int q = url.indexOf('?', pathStart);
+    if (q >= 0) {
+      end = q;
+    }
+    int hash = url.indexOf('#', pathStart);
+    if (hash >= 0 && hash < end) {
+      end = hash;
+    }
+    return pathStart >= end ? "/" : url.substring(pathStart, end);
+  }
+
+  private static String hostPort(String host, int port, String scheme) {
+    int p = port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    return host.toLowerCase(Locale.ROOT) + ":" + p;
+  }
+
+  private static String host(String hostPort) {
+    return hostPort.substring(0, hostPort.lastIndexOf(':'));
+  }
+
+  private static int port(String hostPort) {
+    return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+  }
+
+  private static String stripTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private record Route(String hostPort, String basePath, String providerName, WireFormat format) {}
+}

@@ -1,0 +1,56 @@
+package io.tollgate.core.record;
+
+import io.tollgate.core.pricing.Cost;
+import io.tollgate.core.usage.Usage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything Tollgate knows about one logical LLM call; each exporter writes it in its own form
+ * (the ledger line of schema {@code tollgate.ledger/v1}, a span, metric points).
+ *
+ * @param usage null when the provider reported none and nothing was estimated
+ * @param costNote why a cost is missing or zero ({@code usage_unknown}, {@code model_not_in_catalog}, {@code not_billed}), or null
+ * @param attempts HTTP attempts behind the call (an SDK's retries are attempts, not calls)
+ * @param endNanos {@code System.nanoTime()} at the end, for exporters that need monotonic time
+ */
+public record CostRecord(
+    String id,
+    Instant timestamp,
+    String service,
+    String provider,
+    String operation,
+    String api,
+    String requestModel,
+    String responseModel,
+    String serverAddress,
+    int serverPort,
+    boolean stream,
+    Usage usage,
+    CostSource costSource,
+    Cost cost,
+    String costNote,
+    double latencyMs,
+    Double ttftMs,
+    Outcome outcome,
+    Integer httpStatus,
+    String errorType,
+    int attempts,
+    String responseId,
+    List<String> finishReasons,
+    Long requestMaxTokens,
+    Double requestTemperature,
+    Double requestTopP,
+    Long requestSeed,
+    Map<String, String> attributes) {
+
+  /** The model the call was priced as: what the provider answered with, else what was asked for. */
+  public String model() {
+    return responseModel != null ? responseModel : requestModel;
+  }
+
+  public Instant endTime() {
+    return timestamp.plusNanos((long) (latencyMs * 1_000_000));
+  }
+}

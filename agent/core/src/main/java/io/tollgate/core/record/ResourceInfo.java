@@ -1,0 +1,54 @@
+package io.tollgate.core.record;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The process's identity as OpenTelemetry resource attributes ({@code OTEL_SERVICE_NAME},
+ * {@code OTEL_RESOURCE_ATTRIBUTES} or their {@code otel.*} system properties), put on every record.
+ */
+public record ResourceInfo(String serviceName, Map<String, String> attributes) {
+
+  public static ResourceInfo from(Map<String, String> env, Map<Object, Object> systemProperties) {
+    String attrs = firstNonBlank((String) systemProperties.get("otel.resource.attributes"), env.get("OTEL_RESOURCE_ATTRIBUTES"));
+    Map<String, String> parsed = parse(attrs);
+    String service = firstNonBlank(
+        (String) systemProperties.get("otel.service.name"), env.get("OTEL_SERVICE_NAME"), parsed.get("service.name"));
+    if (service == null) {
+      service = "unknown_service:java";
+    }
+    parsed.remove("service.name");
+    return new ResourceInfo(service, Collections.unmodifiableMap(parsed));
+  }
+
+  /** The W3C-baggage-like {@code key=value,key=value} form, values percent-encoded. */
+  static Map<String, String> parse(String attrs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (attrs == null) {
+      return out;
+    }
+    for (String pair : attrs.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        String key = pair.substring(0, eq).trim();
+        String value = URLDecoder.decode(pair.substring(eq + 1).trim().replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (!key.isEmpty()) {
+          out.put(key, value);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v.trim();
+      }
+    }
+    return null;
+  }
+}

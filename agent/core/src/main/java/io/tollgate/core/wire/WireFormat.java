@@ -1,0 +1,22 @@
+package io.tollgate.core.wire;
+
+import io.tollgate.core.json.JsonLeaves;
+import io.tollgate.core.json.JsonPaths;
+
+/** How one family of LLM APIs (OpenAI, Anthropic, ...) puts model, limits and usage on the wire. */
+public interface WireFormat {
+
+  /** Short id used in configuration ({@code tollgate.providers.<id>...}) and as the pricing family. */
+  String id();
+
+  /** The operation behind a request path relative to the API base ({@code /chat/completions}); null when the call is not billable. */
+  Operation operation(String method, String relativePath);
+
+  JsonPaths requestPaths();
+
+  RequestFacts readRequest(JsonLeaves request);
+
+  JsonPaths responsePaths(Operation operation);
+
+  ResponseFacts readResponse(Operation operation, JsonLeaves response);
+}

@@ -1,0 +1,130 @@
+package io.tollgate.agent;
+
+import io.tollgate.bootstrap.Tollgate;
+import io.tollgate.core.call.CallRecorder;
+import io.tollgate.core.call.CallTrackerImpl;
+import io.tollgate.core.call.FaultInjector;
+import io.tollgate.core.config.AgentConfig;
+import io.tollgate.core.export.RecordDispatcher;
+import io.tollgate.core.export.RecordSink;
+import io.tollgate.core.log.AgentLog;
+import io.tollgate.core.pricing.CostCalculator;
+import io.tollgate.core.pricing.PricingCatalog;
+import io.tollgate.core.provider.ProviderMatcher;
+import io.tollgate.core.record.ResourceInfo;
+import io.tollgate.core.wire.WireFormat;
+import io.tollgate.instrumentation.anthropicjava.AnthropicJavaInstrumentation;
+import io.tollgate.instrumentation.jdkhttp.JdkBodyHandlers;
+import io.tollgate.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
+import io.tollgate.instrumentation.okhttp.OkHttpInstrumentation;
+import io.tollgate.instrumentation.openaijava.OpenAiJavaInstrumentation;
+import io.tollgate.instrumentation.wire.anthropic.AnthropicWireFormat;
+import io.tollgate.instrumentation.wire.openai.OpenAiWireFormat;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires the agent together inside its own class loader: configuration, pricing, exporters, the
+ * call tracker, then the instrumentation. Anything that fails here leaves the application running
+ * without Tollgate and says so in one line.
+ */
+public final class AgentInstaller {
+  private static final AgentLog LOG = AgentLog.get(AgentInstaller.class);
+
+  private AgentInstaller() {}
+
+  public static void install(String args, Instrumentation inst, ClassLoader agentLoader) {
+    try {
+      Map<String, String> env = System.getenv();
+      Map<Object, Object> props = Map.copyOf(System.getProperties());
+      AgentConfig config = AgentConfig.load(args, env, props);
+      AgentLog.setThreshold(AgentLog.Level.valueOf(config.get("log.level", "info").toUpperCase(java.util.Locale.ROOT)));
+      if (!config.getBoolean("enabled", true)) {
+        LOG.info("disabled by tollgate.enabled=false");
+        return;
+      }
+      FaultInjector.configure(config.get("internal.fault"));
+
+      ResourceInfo resource = ResourceInfo.from(env, props);
+      Exporters exporters = Exporters.create(config, env, props);
+      RecordDispatcher dispatcher = exporters.dispatcher();
+      dispatcher.start();
+
+      Map<String, WireFormat> formats = Map.of("openai", new OpenAiWireFormat(), "anthropic", new AnthropicWireFormat());
+      ProviderMatcher matcher = ProviderMatcher.create(config, formats);
+      CostCalculator calculator = new CostCalculator(PricingCatalog.bundled());
+      CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher));
+      JdkBodyHandlers.install(tracker);
+      Tollgate.install(tracker, (where, error) ->
+          LOG.warn("internal failure in " + where + " (kept from the application; counted)", error));
+
+      ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tollgate-housekeeping");
+        t.setDaemon(true);
+        return t;
+      });
+      housekeeping.scheduleWithFixedDelay(tracker::abandonStale, 1, 1, TimeUnit.MINUTES);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        housekeeping.shutdownNow();
+        dispatcher.shutdown(5_000);
+      }, "tollgate-shutdown"));
+
+      letJdkHttpReadBootstrap(inst);
+      new InstrumentationInstaller(inst, agentLoader).install(List.of(
+          new OkHttpInstrumentation(),
+          new JdkHttpClientInstrumentation(),
+          new OpenAiJavaInstrumentation(),
+          new AnthropicJavaInstrumentation()));
+      LOG.debug("started; " + exporters.describe());
+    } catch (Throwable t) {
+      System.err.println("[tollgate] ERROR agent not started: " + t);
+      if (Boolean.getBoolean("tollgate.debug")) {
+        t.printStackTrace();
+      }
+    }
+  }
+
+  /** Advice inlined into java.net.http calls the bootstrap API, which that named module must be able to read. */
+  private static void letJdkHttpReadBootstrap(Instrumentation inst) {
+    Module httpModule = java.net.http.HttpClient.class.getModule();
+    inst.redefineModule(httpModule, Set.of(Tollgate.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
+  }
+
+  /** The record sinks chosen by configuration. */
+  private record Exporters(RecordDispatcher dispatcher, String description) {
+    String describe() {
+      return description;
+    }
+
+    static Exporters create(AgentConfig config, Map<String, String> env, Map<Object, Object> props) {
+      List<RecordSink> sinks = new java.util.ArrayList<>();
+      StringBuilder description = new StringBuilder();
+      RecordDispatcher[] self = new RecordDispatcher[1];
+      String ledgerLocation = null;
+      if (config.getBoolean("ledger.enabled", true)) {
+        RecordSink ledger = LedgerFactory.open(config.get("ledger.path", "tollgate-ledger.jsonl"));
+        if (ledger != null) {
+          sinks.add(ledger);
+          ledgerLocation = ((io.tollgate.exporter.ledger.JsonlLedgerSink) ledger).path().toString();
+          description.append("ledger ").append(ledgerLocation);
+        }
+      }
+      if (io.tollgate.exporter.otlp.OtlpSetup.endpointConfigured(env, props)) {
+        sinks.add(new LazySink("otlp", () -> io.tollgate.exporter.otlp.OtlpSetup.create(
+            Tollgate::internalErrorCount, () -> self[0].droppedCount())));
+        description.append(", OTLP");
+      }
+      if (config.getBoolean("summary.enabled", true)) {
+        sinks.add(new io.tollgate.exporter.summary.ExitSummarySink(System.err, ledgerLocation,
+            Tollgate::internalErrorCount, () -> self[0].droppedCount()));
+      }
+      self[0] = new RecordDispatcher(config.getInt("export.queue-size", 8192), sinks);
+      return new Exporters(self[0], description.toString());
+    }
+  }
+}

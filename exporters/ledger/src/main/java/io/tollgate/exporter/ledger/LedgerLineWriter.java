@@ -1,0 +1,113 @@
+package io.tollgate.exporter.ledger;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tollgate.core.pricing.Cost;
+import io.tollgate.core.record.CostRecord;
+import io.tollgate.core.usage.Usage;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** One cost record as one line of schema {@code tollgate.ledger/v1} (see the design brief). */
+public final class LedgerLineWriter {
+  public static final String SCHEMA = "tollgate.ledger/v1";
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private LedgerLineWriter() {}
+
+  public static String toLine(CostRecord r) throws IOException {
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("schema", SCHEMA);
+      g.writeStringField("id", r.id());
+      g.writeStringField("ts", r.timestamp().toString());
+      g.writeStringField("service", r.service());
+      g.writeStringField("provider", r.provider());
+      g.writeStringField("operation", r.operation());
+      g.writeStringField("api", r.api());
+      g.writeStringField("request_model", r.requestModel());
+      g.writeStringField("response_model", r.responseModel());
+      g.writeStringField("server_address", r.serverAddress());
+      g.writeNumberField("server_port", r.serverPort());
+      g.writeBooleanField("stream", r.stream());
+      writeUsage(g, r.usage());
+      writeCost(g, r);
+      g.writeFieldName("latency_ms");
+      writeDecimal(g, Math.round(r.latencyMs() * 1000) / 1000.0);
+      g.writeFieldName("ttft_ms");
+      writeDecimal(g, r.ttftMs());
+      g.writeStringField("outcome", r.outcome().wire());
+      if (r.httpStatus() == null) {
+        g.writeNullField("http_status");
+      } else {
+        g.writeNumberField("http_status", r.httpStatus());
+      }
+      g.writeStringField("error_type", r.errorType());
+      g.writeNumberField("attempts", r.attempts());
+      g.writeStringField("response_id", r.responseId());
+      g.writeNullField("budget");
+      g.writeObjectFieldStart("attributes");
+      for (Map.Entry<String, String> e : r.attributes().entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  private static void writeUsage(JsonGenerator g, Usage u) throws IOException {
+    if (u == null) {
+      g.writeNullField("usage");
+      return;
+    }
+    g.writeObjectFieldStart("usage");
+    g.writeNumberField("input_tokens", u.inputTokens());
+    g.writeNumberField("output_tokens", u.outputTokens());
+    g.writeNumberField("cache_read_input_tokens", u.cacheReadInputTokens());
+    g.writeNumberField("cache_write_input_tokens", u.cacheWriteInputTokens());
+    g.writeNumberField("cache_write_1h_input_tokens", u.cacheWrite1hInputTokens());
+    g.writeNumberField("reasoning_output_tokens", u.reasoningOutputTokens());
+    g.writeEndObject();
+  }
+
+  private static void writeCost(JsonGenerator g, CostRecord r) throws IOException {
+    Cost c = r.cost();
+    g.writeObjectFieldStart("cost");
+    g.writeFieldName("amount");
+    writeDecimal(g, c.amount());
+    g.writeStringField("currency", c.currency());
+    g.writeStringField("source", r.costSource().wire());
+    g.writeStringField("status", c.priced() ? "priced" : "unpriced");
+    if (r.costNote() != null) {
+      g.writeStringField("note", r.costNote());
+    }
+    if (c.priced()) {
+      g.writeObjectFieldStart("breakdown");
+      g.writeFieldName("input");
+      writeDecimal(g, c.input());
+      g.writeFieldName("cache_read");
+      writeDecimal(g, c.cacheRead());
+      g.writeFieldName("cache_write");
+      writeDecimal(g, c.cacheWrite());
+      g.writeFieldName("output");
+      writeDecimal(g, c.output());
+      g.writeEndObject();
+    } else {
+      g.writeNullField("breakdown");
+    }
+    g.writeEndObject();
+  }
+
+  /** Plain decimals (no exponent) so people and spreadsheets read the ledger as written. */
+  private static void writeDecimal(JsonGenerator g, Double value) throws IOException {
+    if (value == null || value.isNaN() || value.isInfinite()) {
+      g.writeNull();
+    } else {
+      g.writeNumber(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+    }
+  }
+}

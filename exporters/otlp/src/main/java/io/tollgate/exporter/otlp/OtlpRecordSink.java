@@ -1,0 +1,188 @@
+package io.tollgate.exporter.otlp;
+
+import static io.tollgate.exporter.otlp.GenAiAttributes.*;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleCounter;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.tollgate.core.export.RecordSink;
+import io.tollgate.core.pricing.Cost;
+import io.tollgate.core.record.CostRecord;
+import io.tollgate.core.record.Outcome;
+import io.tollgate.core.usage.Usage;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/** Each record as a GenAI client span and as metric points, through the OpenTelemetry SDK. */
+public final class OtlpRecordSink implements RecordSink {
+  private static final List<Long> TOKEN_BUCKETS = List.of(
+      1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L, 4194304L, 16777216L, 67108864L);
+  private static final List<Double> DURATION_BUCKETS = List.of(
+      0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+
+  private final OpenTelemetrySdk sdk;
+  private final Tracer tracer;
+  private final LongHistogram tokenUsage;
+  private final DoubleHistogram duration;
+  private final DoubleCounter cost;
+  private final LongCounter unpriced;
+
+  public OtlpRecordSink(OpenTelemetrySdk sdk, LongSupplier internalErrors, LongSupplier droppedRecords) {
+    this.sdk = sdk;
+    this.tracer = sdk.getTracer("io.tollgate", OtlpRecordSink.class.getPackage().getImplementationVersion());
+    Meter meter = sdk.getMeter("io.tollgate");
+    tokenUsage = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
+        .setDescription("Measures number of input and output tokens used")
+        .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS).build();
+    duration = meter.histogramBuilder("gen_ai.client.operation.duration").setUnit("s")
+        .setDescription("GenAI operation duration")
+        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+    cost = meter.counterBuilder("tollgate.cost").ofDoubles().setUnit("USD")
+        .setDescription("Cost of LLM calls, by provider, model and cost kind").build();
+    unpriced = meter.counterBuilder("tollgate.calls.unpriced").setUnit("{call}")
+        .setDescription("LLM calls that could not be priced (model missing from the catalog or usage unknown)").build();
+    meter.counterBuilder("tollgate.internal.errors").setUnit("{error}")
+        .setDescription("Failures inside Tollgate that were kept from the application")
+        .buildWithCallback(m -> m.record(internalErrors.getAsLong()));
+    meter.counterBuilder("tollgate.export.dropped").setUnit("{record}")
+        .setDescription("Cost records dropped because the export queue was full")
+        .buildWithCallback(m -> m.record(droppedRecords.getAsLong()));
+  }
+
+  @Override
+  public String name() {
+    return "otlp";
+  }
+
+  @Override
+  public void accept(CostRecord r) {
+    exportSpan(r);
+    exportMetrics(r);
+  }
+
+  private void exportSpan(CostRecord r) {
+    SpanBuilder builder = tracer.spanBuilder(r.operation() + (r.requestModel() != null ? " " + r.requestModel() : ""))
+        .setSpanKind(SpanKind.CLIENT)
+        .setParent(Context.root())
+        .setStartTimestamp(r.timestamp().getEpochSecond() * 1_000_000_000L + r.timestamp().getNano(), TimeUnit.NANOSECONDS)
+        .setAllAttributes(callAttributes(r).build());
+    Span span = builder.startSpan();
+    AttributesBuilder a = Attributes.builder();
+    putIfPresent(a, RESPONSE_ID, r.responseId());
+    if (!r.finishReasons().isEmpty()) {
+      a.put(FINISH_REASONS, r.finishReasons());
+    }
+    a.put(REQUEST_STREAM, r.stream());
+    if (r.requestMaxTokens() != null) {
+      a.put(REQUEST_MAX_TOKENS, r.requestMaxTokens());
+    }
+    if (r.requestTemperature() != null) {
+      a.put(REQUEST_TEMPERATURE, r.requestTemperature());
+    }
+    if (r.requestTopP() != null) {
+      a.put(REQUEST_TOP_P, r.requestTopP());
+    }
+    if (r.requestSeed() != null) {
+      a.put(REQUEST_SEED, r.requestSeed());
+    }
+    Usage u = r.usage();
+    if (u != null) {
+      a.put(INPUT_TOKENS, u.inputTokens());
+      a.put(OUTPUT_TOKENS, u.outputTokens());
+      a.put(CACHE_READ_TOKENS, u.cacheReadInputTokens());
+      a.put(CACHE_CREATION_TOKENS, u.cacheWriteInputTokens());
+      a.put(REASONING_TOKENS, u.reasoningOutputTokens());
+    }
+    Cost c = r.cost();
+    if (c.amount() != null) {
+      a.put(COST_AMOUNT, c.amount());
+    }
+    a.put(COST_CURRENCY, c.currency());
+    a.put(COST_SOURCE, r.costSource().wire());
+    a.put(COST_STATUS, c.priced() ? "priced" : "unpriced");
+    putIfPresent(a, COST_NOTE, r.costNote());
+    a.put(OUTCOME, r.outcome().wire());
+    a.put(ATTEMPTS, (long) r.attempts());
+    if (r.httpStatus() != null) {
+      a.put(HTTP_STATUS, (long) r.httpStatus());
+    }
+    span.setAllAttributes(a.build());
+    if (!c.priced()) {
+      span.addEvent("tollgate.cost.unpriced", Attributes.of(COST_NOTE, String.valueOf(r.costNote())));
+    }
+    if (r.outcome() == Outcome.ERROR) {
+      span.setStatus(StatusCode.ERROR);
+    }
+    java.time.Instant end = r.endTime();
+    span.end(end.getEpochSecond() * 1_000_000_000L + end.getNano(), TimeUnit.NANOSECONDS);
+  }
+
+  private void exportMetrics(CostRecord r) {
+    Attributes base = callAttributes(r).build();
+    duration.record(r.latencyMs() / 1000.0, base);
+    Usage u = r.usage();
+    if (u != null) {
+      tokenUsage.record(u.inputTokens(), base.toBuilder().put(TOKEN_TYPE, "input").build());
+      tokenUsage.record(u.outputTokens(), base.toBuilder().put(TOKEN_TYPE, "output").build());
+    }
+    Cost c = r.cost();
+    if (c.priced()) {
+      Attributes costAttrs = costAttributes(r);
+      addCost(costAttrs, "input", c.input());
+      addCost(costAttrs, "cache_read", c.cacheRead());
+      addCost(costAttrs, "cache_write", c.cacheWrite());
+      addCost(costAttrs, "output", c.output());
+    } else {
+      unpriced.add(1, costAttributes(r));
+    }
+  }
+
+  private void addCost(Attributes attrs, String kind, Double amount) {
+    if (amount != null && amount > 0) {
+      cost.add(amount, attrs.toBuilder().put(COST_KIND, kind).build());
+    }
+  }
+
+  private static AttributesBuilder callAttributes(CostRecord r) {
+    AttributesBuilder a = Attributes.builder()
+        .put(OPERATION_NAME, r.operation())
+        .put(PROVIDER_NAME, r.provider());
+    putIfPresent(a, REQUEST_MODEL, r.requestModel());
+    putIfPresent(a, RESPONSE_MODEL, r.responseModel());
+    putIfPresent(a, SERVER_ADDRESS, r.serverAddress());
+    a.put(SERVER_PORT, (long) r.serverPort());
+    putIfPresent(a, ERROR_TYPE, r.errorType());
+    return a;
+  }
+
+  private static Attributes costAttributes(CostRecord r) {
+    AttributesBuilder a = Attributes.builder().put(PROVIDER_NAME, r.provider());
+    putIfPresent(a, RESPONSE_MODEL, r.model());
+    return a.build();
+  }
+
+  private static void putIfPresent(AttributesBuilder a, io.opentelemetry.api.common.AttributeKey<String> key, String value) {
+    if (value != null) {
+      a.put(key, value);
+    }
+  }
+
+  @Override
+  public void close() {
+    sdk.getSdkTracerProvider().forceFlush().join(5, TimeUnit.SECONDS);
+    sdk.getSdkMeterProvider().forceFlush().join(5, TimeUnit.SECONDS);
+    sdk.shutdown().join(5, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,128 @@
+package io.tollgate.exporter.summary;
+
+import io.tollgate.core.export.RecordSink;
+import io.tollgate.core.record.CostRecord;
+import io.tollgate.core.record.Outcome;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/** Adds up calls, tokens and cost by provider and model, and prints the table at JVM exit. */
+public final class ExitSummarySink implements RecordSink {
+  private final Map<String, ModelTotals> byModel = new TreeMap<>();
+  private final PrintStream out;
+  private final String ledgerLocation;
+  private final LongSupplier internalErrors;
+  private final LongSupplier dropped;
+
+  public ExitSummarySink(PrintStream out, String ledgerLocation, LongSupplier internalErrors, LongSupplier dropped) {
+    this.out = out;
+    this.ledgerLocation = ledgerLocation;
+    this.internalErrors = internalErrors;
+    this.dropped = dropped;
+  }
+
+  @Override
+  public String name() {
+    return "summary";
+  }
+
+  @Override
+  public synchronized void accept(CostRecord r) {
+    String model = r.model() == null ? "(unknown model)" : r.model();
+    byModel.computeIfAbsent(r.provider() + "\u0000" + model, k -> new ModelTotals(r.provider(), model)).add(r);
+  }
+
+  @Override
+  public synchronized void close() {
+    out.print(render());
+    out.flush();
+  }
+
+  synchronized String render() {
+    StringBuilder s = new StringBuilder();
+    s.append("\n[tollgate] LLM cost summary\n");
+    if (byModel.isEmpty()) {
+      s.append("  no LLM calls recorded\n");
+    } else {
+      s.append(String.format(Locale.ROOT, "  %-10s %-28s %6s %6s %10s %10s %10s %14s%n",
+          "provider", "model", "calls", "errors", "input", "cached", "output", "cost USD"));
+      ModelTotals all = new ModelTotals("", "");
+      for (ModelTotals t : byModel.values()) {
+        s.append(t.line());
+        all.merge(t);
+      }
+      s.append(String.format(Locale.ROOT, "  %-39s %6d %6d %10d %10d %10d %14s%n",
+          "total", all.calls, all.errors, all.input, all.cached, all.output, ModelTotals.money(all.cost)));
+      if (all.unpriced > 0) {
+        s.append("  unpriced calls (no cost known, never counted as $0): ").append(all.unpriced).append('\n');
+        byModel.values().stream().filter(t -> t.unpriced > 0).forEach(t ->
+            s.append("    ").append(t.provider).append(' ').append(t.model).append(": ").append(t.unpriced).append('\n'));
+      }
+    }
+    if (ledgerLocation != null) {
+      s.append("  ledger: ").append(ledgerLocation).append('\n');
+    }
+    long errors = internalErrors.getAsLong();
+    long lost = dropped.getAsLong();
+    if (errors > 0 || lost > 0) {
+      s.append("  tollgate internal errors: ").append(errors).append(", records dropped: ").append(lost).append('\n');
+    }
+    return s.toString();
+  }
+
+  private static final class ModelTotals {
+    final String provider;
+    final String model;
+    long calls;
+    long errors;
+    long input;
+    long cached;
+    long output;
+    double cost;
+    long unpriced;
+
+    ModelTotals(String provider, String model) {
+      this.provider = provider;
+      this.model = model;
+    }
+
+    void add(CostRecord r) {
+      calls++;
+      if (r.outcome() == Outcome.ERROR) {
+        errors++;
+      }
+      if (r.usage() != null) {
+        input += r.usage().inputTokens();
+        cached += r.usage().cacheReadInputTokens();
+        output += r.usage().outputTokens();
+      }
+      if (r.cost().amount() != null) {
+        cost += r.cost().amount();
+      } else {
+        unpriced++;
+      }
+    }
+
+    void merge(ModelTotals o) {
+      calls += o.calls;
+      errors += o.errors;
+      input += o.input;
+      cached += o.cached;
+      output += o.output;
+      cost += o.cost;
+      unpriced += o.unpriced;
+    }
+
+    String line() {
+      return String.format(Locale.ROOT, "  %-10s %-28s %6d %6d %10d %10d %10d %14s%n",
+          provider, model, calls, errors, input, cached, output, unpriced == calls ? "unpriced" : money(cost));
+    }
+
+    static String money(double v) {
+      return String.format(Locale.ROOT, "%.6f", v);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.tollgate.instrumentation.anthropicjava;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.tollgate.core.instrument.InstrumentationModule;
+import io.tollgate.core.instrument.TypeAdvice;
+import java.util.List;
+
+/**
+ * anthropic-java retries inside {@code RetryingHttpClient}; the transport sees each attempt. The retry
+ * loop tags its request with a logical call id, so its attempts are recorded as one call.
+ */
+public final class AnthropicJavaInstrumentation implements InstrumentationModule {
+  private static final String CLIENT = "com.anthropic.core.http.RetryingHttpClient";
+  private static final String PKG = "io.tollgate.instrumentation.anthropicjava.";
+
+  @Override
+  public String name() {
+    return "anthropic-java-1.0";
+  }
+
+  @Override
+  public List<String> references() {
+    return List.of(
+        CLIENT + "#execute/2",
+        CLIENT + "#executeAsync/2",
+        "com.anthropic.core.http.HttpRequest#toBuilder/0",
+        "com.anthropic.core.http.HttpRequest$Builder#putHeader/2",
+        "com.anthropic.core.http.HttpRequest$Builder#build/0");
+  }
+
+  @Override
+  public List<TypeAdvice> advice() {
+    return List.of(
+        new TypeAdvice(named(CLIENT), named("execute").and(takesArguments(2)), PKG + "RetryingExecuteAdvice"),
+        new TypeAdvice(named(CLIENT), named("executeAsync").and(takesArguments(2)), PKG + "RetryingExecuteAsyncAdvice"));
+  }
+}

@@ -1,0 +1,60 @@
+package io.tollgate.instrumentation.okhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+import io.tollgate.core.instrument.InstrumentationModule;
+import io.tollgate.core.instrument.TypeAdvice;
+import java.util.List;
+
+/** Adds {@link TollgateInterceptor} first in every OkHttpClient's application interceptors. */
+public final class OkHttpInstrumentation implements InstrumentationModule {
+  private static final String PKG = "io.tollgate.instrumentation.okhttp.";
+
+  @Override
+  public String name() {
+    return "okhttp-3.0";
+  }
+
+  @Override
+  public List<String> references() {
+    return List.of(
+        "okhttp3.OkHttpClient$Builder#interceptors/0",
+        "okhttp3.Interceptor$Chain#proceed/1",
+        "okhttp3.Interceptor$Chain#request/0",
+        "okhttp3.Request#newBuilder/0",
+        "okhttp3.Request#header/1",
+        "okhttp3.Request$Builder#removeHeader/1",
+        "okhttp3.Request$Builder#method/2",
+        "okhttp3.RequestBody#writeTo/1",
+        "okhttp3.RequestBody#create/2",
+        "okhttp3.Response#newBuilder/0",
+        "okhttp3.Response$Builder#body/1",
+        "okhttp3.ResponseBody#source/0",
+        "okhttp3.ResponseBody#create/3",
+        "okhttp3.MediaType#subtype/0",
+        "okio.ForwardingSource#read/2",
+        "okio.Okio#buffer/1",
+        "okio.Buffer#copyTo/3",
+        "okio.Buffer#readByteArray/0");
+  }
+
+  @Override
+  public List<String> helperClasses() {
+    return List.of(
+        PKG + "TollgateInterceptor",
+        PKG + "RequestCapture",
+        PKG + "TeeResponseBody",
+        PKG + "TeeSource",
+        PKG + "ExchangeOutputStream");
+  }
+
+  @Override
+  public List<TypeAdvice> advice() {
+    return List.of(new TypeAdvice(
+        named("okhttp3.OkHttpClient"),
+        isConstructor().and(takesArgument(0, named("okhttp3.OkHttpClient$Builder"))),
+        PKG + "OkHttpClientConstructorAdvice"));
+  }
+}

@@ -1,0 +1,75 @@
+package io.tollgate.instrumentation.okhttp;
+
+import io.tollgate.bootstrap.CallTracker;
+import io.tollgate.bootstrap.Exchange;
+import io.tollgate.bootstrap.Tollgate;
+import java.io.IOException;
+import java.util.List;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Sees every request of the client. Non-LLM traffic costs one matcher call; an LLM call gets an
+ * {@link Exchange} that reads the request body and tees the response body as the application
+ * reads it. Any failure of ours is counted and the request goes on untouched.
+ */
+public final class TollgateInterceptor implements Interceptor {
+  static final TollgateInterceptor INSTANCE = new TollgateInterceptor();
+
+  private TollgateInterceptor() {}
+
+  public static void addTo(List<Interceptor> interceptors) {
+    for (Interceptor i : interceptors) {
+      if (i instanceof TollgateInterceptor) {
+        return;
+      }
+    }
+    interceptors.add(0, INSTANCE);
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    String logicalCallId = request.header(CallTracker.LOGICAL_CALL_HEADER);
+    if (logicalCallId != null) {
+      request = request.newBuilder().removeHeader(CallTracker.LOGICAL_CALL_HEADER).build();
+    }
+    Exchange exchange = null;
+    try {
+      exchange = Tollgate.tracker().startExchange(request.method(), request.url().toString(), logicalCallId);
+      if (exchange != null) {
+        request = RequestCapture.capture(request, exchange);
+      }
+    } catch (Throwable t) {
+      Tollgate.internalError("okhttp request", t);
+    }
+    if (exchange == null) {
+      return chain.proceed(request);
+    }
+    Response response;
+    try {
+      response = chain.proceed(request);
+    } catch (IOException | RuntimeException | Error e) {
+      exchange.onFailure(e);
+      throw e;
+    }
+    return teeBody(response, exchange);
+  }
+
+  private static Response teeBody(Response response, Exchange exchange) {
+    try {
+      exchange.onResponseHead(response.code(), response.header("Content-Type"));
+      ResponseBody body = response.body();
+      if (body == null) {
+        exchange.onResponseEnd();
+        return response;
+      }
+      return response.newBuilder().body(new TeeResponseBody(body, exchange)).build();
+    } catch (Throwable t) {
+      Tollgate.internalError("okhttp response", t);
+      return response;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.tollgate.instrumentation.openaijava;
+
+import com.openai.core.http.HttpRequest;
+import io.tollgate.bootstrap.CallTracker;
+import io.tollgate.bootstrap.Tollgate;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into {@code RetryingHttpClient.execute}: opens a logical call around the retry loop. */
+public final class RetryingExecuteAdvice {
+  private RetryingExecuteAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static String enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request) {
+    String id = Tollgate.tracker().beginLogicalCall();
+    if (id != null) {
+      request = request.toBuilder().putHeader(CallTracker.LOGICAL_CALL_HEADER, id).build();
+    }
+    return id;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter String id) {
+    if (id != null) {
+      Tollgate.tracker().endLogicalCall(id);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.tollgate.instrumentation.wire.openai;
+
+import io.tollgate.core.json.JsonLeaves;
+import io.tollgate.core.json.JsonPaths;
+import io.tollgate.core.usage.Usage;
+import io.tollgate.core.wire.Operation;
+import io.tollgate.core.wire.RequestFacts;
+import io.tollgate.core.wire.ResponseFacts;
+import io.tollgate.core.wire.WireFormat;
+
+/**
+ * OpenAI's REST shapes, also spoken by Azure OpenAI and the OpenAI-compatible servers (vLLM, Ollama,
+ * DeepSeek, ...). Usage rules: {@code cached_tokens} is a subset of the prompt, {@code reasoning_tokens}
+ * a subset of the completion; DeepSeek reports {@code prompt_cache_hit_tokens} instead.
+ */
+public final class OpenAiWireFormat implements WireFormat {
+  public static final Operation CHAT_COMPLETIONS = new Operation("chat", "chat.completions");
+  public static final Operation RESPONSES = new Operation("chat", "responses");
+  public static final Operation EMBEDDINGS = new Operation("embeddings", "embeddings");
+  public static final Operation COMPLETIONS = new Operation("text_completion", "completions");
+
+  private static final JsonPaths REQUEST = JsonPaths.of(
+      "model", "max_tokens", "max_completion_tokens", "max_output_tokens", "stream",
+      "stream_options.include_usage", "service_tier", "temperature", "top_p", "seed");
+  private static final JsonPaths RESPONSE = JsonPaths.of(
+      "id", "model", "service_tier", "status", "usage.*", "choices[].finish_reason",
+      "incomplete_details.reason", "error.type", "error.code", "error.message");
+
+  @Override
+  public String id() {
+    return "openai";
+  }
+
+  @Override
+  public Operation operation(String method, String path) {
+    if (!"POST".equals(method)) {
+      return null;
+    }
+    return switch (path) {
+      case "/chat/completions" -> CHAT_COMPLETIONS;
+      case "/responses" -> RESPONSES;
+      case "/embeddings" -> EMBEDDINGS;
+      case "/completions" -> COMPLETIONS;
+      default -> null;
+    };
+  }
+
+  @Override
+  public JsonPaths requestPaths() {
+    return REQUEST;
+  }
+
+  @Override
+  public RequestFacts readRequest(JsonLeaves r) {
+    Long max = firstLong(r, "max_completion_tokens", "max_output_tokens", "max_tokens");
+    return new RequestFacts(
+        r.getString("model"),
+        max,
+        Boolean.TRUE.equals(r.getBoolean("stream")),
+        r.getBoolean("stream_options.include_usage"),
+        r.getString("service_tier"),
+        r.getDouble("temperature"),
+        r.getDouble("top_p"),
+        r.has("seed") ? r.getLong("seed", 0) : null);
+  }
+
+  private static Long firstLong(JsonLeaves r, String... paths) {
+    for (String p : paths) {
+      long v = r.getLong(p, -1);
+      if (v >= 0) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public JsonPaths responsePaths(Operation operation) {
+    return RESPONSE;
+  }
+
+  @Override
+  public ResponseFacts readResponse(Operation operation, JsonLeaves r) {
+    java.util.List<String> finish = r.getStrings("choices[].finish_reason");
+    if (finish.isEmpty() && r.getString("incomplete_details.reason") != null) {
+      finish = java.util.List.of(r.getString("incomplete_details.reason"));
+    } else if (finish.isEmpty() && operation == RESPONSES && r.getString("status") != null) {
+      finish = java.util.List.of(r.getString("status"));
+    }
+    String errorType = r.getString("error.code") != null ? r.getString("error.code") : r.getString("error.type");
+    return new ResponseFacts(
+        r.getString("id"), r.getString("model"), usage(operation, r), finish,
+        errorType, r.getString("error.message"), r.getString("service_tier"));
+  }
+
+  static Usage usage(Operation operation, JsonLeaves r) {
+    if (!r.hasUnder("usage")) {
+      return null;
+    }
+    if (operation == RESPONSES) {
+      long input = r.getLong("usage.input_tokens", 0);
+      long output = r.getLong("usage.output_tokens", 0);
+      return new Usage(input, output, r.getLong("usage.input_tokens_details.cached_tokens", 0), 0, 0,
+          r.getLong("usage.output_tokens_details.reasoning_tokens", 0));
+    }
+    long prompt = r.getLong("usage.prompt_tokens", r.getLong("usage.input_tokens", 0));
+    long completion = operation == EMBEDDINGS ? 0 : r.getLong("usage.completion_tokens", r.getLong("usage.output_tokens", 0));
+    long cached = r.getLong("usage.prompt_tokens_details.cached_tokens", r.getLong("usage.prompt_cache_hit_tokens", 0));
+    long reasoning = r.getLong("usage.completion_tokens_details.reasoning_tokens", 0);
+    return new Usage(prompt, completion, cached, 0, 0, reasoning);
+  }
+}

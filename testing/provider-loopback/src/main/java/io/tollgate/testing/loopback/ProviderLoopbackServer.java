@@ -1,0 +1,274 @@
+package io.tollgate.testing.loopback;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A fake OpenAI and Anthropic API on 127.0.0.1 answering in the providers' wire formats with a
+ * usage the test controls ({@link #usagePlan(UsagePlan)}), scriptable per path
+ * ({@link #script(String, Reply...)}), and counting what it received.
+ *
+ * <p>Point the OpenAI SDK at {@link #openAiBaseUrl()} ({@code …/v1}) and the Anthropic SDK at
+ * {@link #anthropicBaseUrl()}. JDK only, so the agent's tests, the demo and benchmarks can all use it.
+ */
+public final class ProviderLoopbackServer implements AutoCloseable {
+
+  public static final String CHAT_COMPLETIONS = "/v1/chat/completions";
+  public static final String RESPONSES = "/v1/responses";
+  public static final String EMBEDDINGS = "/v1/embeddings";
+  public static final String MESSAGES = "/v1/messages";
+
+  public static final int DEFAULT_THREADS = 16;
+  /** How many recent requests {@link #receivedRequests()} keeps. */
+  public static final int RECEIVED_REQUESTS_KEPT = 1000;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final RequestLog log = new RequestLog(RECEIVED_REQUESTS_KEPT);
+  private final ReplyScript script = new ReplyScript();
+  private volatile UsagePlan usagePlan = UsagePlan.defaults();
+
+  private ProviderLoopbackServer(int port, int threads) throws IOException {
+    Exchanges.preferNoDelay();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+    executor = Exchanges.daemonPool("provider-loopback", threads);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Starts on an ephemeral port with {@value #DEFAULT_THREADS} threads. */
+  public static ProviderLoopbackServer start() {
+    return start(0, DEFAULT_THREADS);
+  }
+
+  /** Starts on {@code port} (0 for ephemeral) with a fixed pool of {@code threads} handler threads. */
+  public static ProviderLoopbackServer start(int port, int threads) {
+    try {
+      return new ProviderLoopbackServer(port, threads);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** {@code http://127.0.0.1:PORT}, no trailing slash. */
+  public String baseUrl() {
+    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+  }
+
+  /** Base URL for openai-java, whose paths are relative to {@code /v1}. */
+  public String openAiBaseUrl() {
+    return baseUrl() + "/v1";
+  }
+
+  /** Base URL for anthropic-java, whose paths start with {@code /v1}. */
+  public String anthropicBaseUrl() {
+    return baseUrl();
+  }
+
+  public UsagePlan usagePlan() {
+    return usagePlan;
+  }
+
+  /** Sets the usage every later generated body reports. */
+  public ProviderLoopbackServer usagePlan(UsagePlan plan) {
+    this.usagePlan = java.util.Objects.requireNonNull(plan);
+    return this;
+  }
+
+  /** Queues replies for a path; they are used in order, then default behaviour resumes. */
+  public ProviderLoopbackServer script(String path, Reply... replies) {
+    for (Reply reply : replies) {
+      script.enqueue(path, reply);
+    }
+    return this;
+  }
+
+  /** Scripted replies not yet consumed for a path. */
+  public int pendingScripts(String path) {
+    return script.pending(path);
+  }
+
+  public long requestCount() {
+    return log.total();
+  }
+
+  public long requestCount(String path) {
+    return log.count(path);
+  }
+
+  /** Counts per path, sorted by path. */
+  public Map<String, Long> requestCounts() {
+    return log.counts();
+  }
+
+  /** The most recent {@value #RECEIVED_REQUESTS_KEPT} requests, oldest first. */
+  public List<ReceivedRequest> receivedRequests() {
+    return log.recent();
+  }
+
+  public List<ReceivedRequest> receivedRequests(String path) {
+    return log.recent().stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  /** Clears counters, received requests and pending scripts, and restores the default usage plan. */
+  public void reset() {
+    log.clear();
+    script.clear();
+    usagePlan = UsagePlan.defaults();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) {
+    try {
+      String path = exchange.getRequestURI().getPath();
+      String body = new String(Exchanges.readBody(exchange), StandardCharsets.UTF_8);
+      log.record(new ReceivedRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+          Exchanges.lowerCaseHeaders(exchange), body));
+      Reply scripted = script.poll(path);
+      Reply reply = scripted != null ? scripted : Reply.ok();
+      pause(reply.delayBefore());
+      respond(exchange, path, body, reply);
+    } catch (IOException e) {
+      // the client went away mid-response; nothing left to tell it
+    } catch (RuntimeException e) {
+      trySend(exchange, 500, ProviderErrors.openAi(500, "loopback server failure: " + e));
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void respond(HttpExchange exchange, String path, String body, Reply reply) throws IOException {
+    boolean anthropic = Endpoint.anthropicShaped(path);
+    exchange.getResponseHeaders().set(anthropic ? "request-id" : "x-request-id", Ids.next("req_", 24));
+    reply.headers().forEach(exchange.getResponseHeaders()::set);
+    if (reply.fixedBody() != null) {
+      Exchanges.send(exchange, reply.statusCode(), reply.contentType(), reply.fixedBody().getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    if (!reply.isSuccess()) {
+      sendError(exchange, anthropic, reply.statusCode(), null);
+      return;
+    }
+    Endpoint endpoint = Endpoint.forPath(path);
+    if (endpoint == null) {
+      sendError(exchange, anthropic, 404, "Invalid URL (" + exchange.getRequestMethod() + " " + path + ")");
+      return;
+    }
+    if (!exchange.getRequestMethod().equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      sendError(exchange, anthropic, 405, "Method " + exchange.getRequestMethod() + " not allowed on " + path);
+      return;
+    }
+    Map<String, Object> request;
+    try {
+      request = parseObject(body);
+    } catch (IllegalArgumentException e) {
+      sendError(exchange, anthropic, 400, "We could not parse the JSON body of your request. " + e.getMessage());
+      return;
+    }
+    Generation generation = new Generation(request, model(reply, request, endpoint),
+        reply.usageOverride() != null ? reply.usageOverride() : usagePlan);
+    if (generation.stream() && endpoint.stream != null) {
+      sendStream(exchange, reply.statusCode(), endpoint.stream.apply(generation), reply.streamEventLimit());
+    } else {
+      Exchanges.send(exchange, reply.statusCode(), "application/json",
+          Json.write(endpoint.body.apply(generation)).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String model(Reply reply, Map<String, Object> request, Endpoint endpoint) {
+    if (reply.modelOverride() != null) {
+      return reply.modelOverride();
+    }
+    return request.get("model") instanceof String m ? m : endpoint.defaultModel;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parseObject(String body) {
+    Object parsed = Json.parse(body);
+    if (!(parsed instanceof Map)) {
+      throw new IllegalArgumentException("request body is not a JSON object");
+    }
+    return (Map<String, Object>) parsed;
+  }
+
+  private static void sendStream(HttpExchange exchange, int status, List<SseEvent> events, int limit)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+    exchange.sendResponseHeaders(status, 0);
+    OutputStream out = exchange.getResponseBody();
+    int count = limit < 0 ? events.size() : Math.min(limit, events.size());
+    for (int i = 0; i < count; i++) {
+      out.write(events.get(i).toWire().getBytes(StandardCharsets.UTF_8));
+      // flush per event so clients see a real stream (time to first chunk)
+      out.flush();
+    }
+  }
+
+  private static void sendError(HttpExchange exchange, boolean anthropic, int status, String message)
+      throws IOException {
+    String json = anthropic ? ProviderErrors.anthropic(status, message) : ProviderErrors.openAi(status, message);
+    Exchanges.send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void trySend(HttpExchange exchange, int status, String json) {
+    try {
+      Exchanges.send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException ignored) {
+      // headers may already be out; the close in handle() ends the exchange
+    }
+  }
+
+  private static void pause(Duration delay) {
+    if (delay.isZero() || delay.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs the server for manual use: {@code --port N} (default 0), {@code --threads N}. */
+  public static void main(String[] args) throws InterruptedException {
+    int port = 0;
+    int threads = DEFAULT_THREADS;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("usage: ProviderLoopbackServer [--port N] [--threads N]");
+          System.exit(2);
+        }
+      }
+    }
+    ProviderLoopbackServer server = start(port, threads);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "provider-loopback-shutdown"));
+    System.out.println(server.baseUrl());
+    new CountDownLatch(1).await();
+  }
+}
