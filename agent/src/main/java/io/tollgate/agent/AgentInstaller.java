@@ -61,7 +61,7 @@ public final class AgentInstaller {
       CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher));
       JdkBodyHandlers.install(tracker);
       Tollgate.install(tracker, (where, error) ->
-          LOG.warn("internal failure in " + where + " (kept from the application; counted)", error));
+          LOG.warnOnce("internal:" + where, "internal failure in " + where + " (kept from the application; counted; further ones of this kind are counted silently): " + error));
 
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tollgate-housekeeping");
@@ -74,6 +74,10 @@ public final class AgentInstaller {
         dispatcher.shutdown(5_000);
       }, "tollgate-shutdown"));
 
+      // our (relocated) Byte Buddy must not reach for sun.misc.Unsafe, which JDK 24+ warns about on
+      // stderr; shading renames these keys, so they touch no Byte Buddy of the application
+      System.setProperty("net.bytebuddy.safe", "true");
+      System.setProperty("net.bytebuddy.nexus.disabled", "true");
       letJdkHttpReadBootstrap(inst);
       new InstrumentationInstaller(inst, agentLoader).install(List.of(
           new OkHttpInstrumentation(),

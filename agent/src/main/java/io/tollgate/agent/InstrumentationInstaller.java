@@ -42,6 +42,7 @@ final class InstrumentationInstaller {
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
         .with(new FailureListener())
         .ignore(nameStartsWith("io.tollgate.")
             .or(nameStartsWith("net.bytebuddy."))

@@ -67,7 +67,7 @@ public final class JsonLeafCollector {
         failure = "truncated JSON document";
       }
     } catch (IOException | RuntimeException e) {
-      failure = describe(e);
+      failure = "truncated JSON document (" + describe(e) + ")";
     }
   }
 

@@ -115,10 +115,10 @@ public final class ProviderMatcher {
       if (path.startsWith(route.basePath)
           && (path.length() == route.basePath.length() || path.charAt(route.basePath.length()) == '/')) {
         Operation op = route.format.operation(method, path.substring(route.basePath.length()));
-        if (op == null) {
-          return null;
+        if (op != null) {
+          // several formats may share one base URL (a gateway): the first that knows the path wins
+          return new ProviderEndpoint(route.providerName, route.format, host(hostPort), port(hostPort), op, null);
         }
-        return new ProviderEndpoint(route.providerName, route.format, host(hostPort), port(hostPort), op, null);
       }
     }
     return null;

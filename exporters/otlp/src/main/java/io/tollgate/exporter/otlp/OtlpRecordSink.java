@@ -41,7 +41,7 @@ public final class OtlpRecordSink implements RecordSink {
 
   public OtlpRecordSink(OpenTelemetrySdk sdk, LongSupplier internalErrors, LongSupplier droppedRecords) {
     this.sdk = sdk;
-    this.tracer = sdk.getTracer("io.tollgate", OtlpRecordSink.class.getPackage().getImplementationVersion());
+    this.tracer = sdk.getTracer("io.tollgate");
     Meter meter = sdk.getMeter("io.tollgate");
     tokenUsage = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
         .setDescription("Measures number of input and output tokens used")

@@ -1,0 +1,82 @@
+package io.tollgate.core.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tollgate.core.config.AgentConfig;
+import io.tollgate.core.config.ConfigException;
+import io.tollgate.core.json.JsonLeaves;
+import io.tollgate.core.json.JsonPaths;
+import io.tollgate.core.wire.Operation;
+import io.tollgate.core.wire.RequestFacts;
+import io.tollgate.core.wire.ResponseFacts;
+import io.tollgate.core.wire.WireFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProviderMatcherTest {
+  private static final Operation CHAT = new Operation("chat", "chat.completions");
+
+  /** A format that knows one path, enough to test routing. */
+  private static WireFormat format(String id, String path) {
+    return new WireFormat() {
+      @Override public String id() { return id; }
+      @Override public Operation operation(String method, String p) { return p.equals(path) ? CHAT : null; }
+      @Override public JsonPaths requestPaths() { return JsonPaths.of(); }
+      @Override public RequestFacts readRequest(JsonLeaves r) { return RequestFacts.UNKNOWN; }
+      @Override public JsonPaths responsePaths(Operation o) { return JsonPaths.of(); }
+      @Override public ResponseFacts readResponse(Operation o, JsonLeaves r) { return ResponseFacts.NONE; }
+    };
+  }
+
+  private static final Map<String, WireFormat> FORMATS = Map.of(
+      "openai", format("openai", "/chat/completions"), "anthropic", format("anthropic", "/messages"));
+
+  @Test
+  void builtInProviders() {
+    ProviderMatcher m = ProviderMatcher.create(AgentConfig.of(Map.of()), FORMATS);
+    ProviderEndpoint openai = m.match("POST", "https://api.openai.com/v1/chat/completions");
+    assertEquals("openai", openai.providerName());
+    assertEquals("api.openai.com", openai.serverAddress());
+    assertEquals(443, openai.serverPort());
+    assertEquals("anthropic", m.match("POST", "https://api.anthropic.com/v1/messages").providerName());
+    assertNull(m.match("POST", "https://api.openai.com/v1/files"), "not a billable path");
+    assertNull(m.match("GET", "https://example.com/v1/chat/completions"), "other hosts pass");
+    assertNull(m.match("POST", "https://api.openai.com.evil.com/v1/chat/completions"));
+  }
+
+  @Test
+  void azureDeploymentNamesTheModel() {
+    ProviderMatcher m = ProviderMatcher.create(AgentConfig.of(Map.of()), FORMATS);
+    ProviderEndpoint e = m.match("POST", "https://acme.openai.azure.com/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-10-21");
+    assertEquals("azure.ai.openai", e.providerName());
+    assertEquals("prod-gpt4o", e.modelFromPath());
+    assertEquals("azure.ai.openai", m.match("POST", "https://acme.openai.azure.com/openai/v1/chat/completions").providerName());
+  }
+
+  @Test
+  void configuredBaseUrlsWithNamesAndSharedHosts() {
+    ProviderMatcher m = ProviderMatcher.create(AgentConfig.of(Map.of(
+        "providers.openai.base-urls", "http://127.0.0.1:8000/v1, https://llm-gw.corp/v1",
+        "providers.anthropic.base-urls", "https://llm-gw.corp/v1",
+        "providers.vllm.format", "openai",
+        "providers.vllm.base-urls", "http://10.0.0.5:9000/v1")), FORMATS);
+    assertEquals("openai", m.match("POST", "http://127.0.0.1:8000/v1/chat/completions").providerName());
+    assertEquals("openai", m.match("POST", "https://llm-gw.corp/v1/chat/completions").providerName());
+    assertEquals("anthropic", m.match("POST", "https://llm-gw.corp/v1/messages").providerName(), "one gateway, two formats");
+    assertEquals("vllm", m.match("POST", "http://10.0.0.5:9000/v1/chat/completions").providerName());
+    assertNull(m.match("POST", "http://127.0.0.1:8001/v1/chat/completions"), "another port");
+    assertNull(m.match("POST", "http://127.0.0.1:8000/v2/chat/completions"), "another base path");
+  }
+
+  @Test
+  void badConfigurationNamesTheSetting() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ProviderMatcher.create(
+        AgentConfig.of(Map.of("providers.groq.base-urls", "https://api.groq.com/openai/v1")), FORMATS));
+    assertTrue(e.getMessage().contains("tollgate.providers.groq"), e.getMessage());
+    assertThrows(ConfigException.class, () -> ProviderMatcher.create(
+        AgentConfig.of(Map.of("providers.openai.base-urls", "not a url")), FORMATS));
+  }
+}

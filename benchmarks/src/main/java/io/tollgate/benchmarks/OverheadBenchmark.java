@@ -1,0 +1,91 @@
+package io.tollgate.benchmarks;
+
+import io.tollgate.testing.loopback.ProviderLoopbackServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Runs {@link ChatWorkload} with no agent, with Tollgate and with the OpenTelemetry Java agent, each in
+ * its own JVM, against one loopback OpenAI server in this process; interleaves the three for several
+ * rounds, rotating the order each round so machine drift falls on all of them alike; then prints the
+ * comparison and writes it to {@code overhead-results.md}. Exits 1 when a check fails, 2 when the
+ * benchmark could not run.
+ */
+public final class OverheadBenchmark {
+  private OverheadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchSettings settings = BenchSettings.fromSystemProperties();
+    try {
+      settings.requireInputs();
+    } catch (IllegalStateException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    }
+    System.out.println("Tollgate overhead benchmark: " + settings.describe());
+    System.out.println("Tollgate agent: " + settings.tollgateAgentJar());
+    System.out.println("OTel agent:     " + settings.otelAgentJar());
+    primePageCache(settings);
+
+    List<WorkloadRun> runs = new ArrayList<>();
+    long started = System.nanoTime();
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start(0, settings.serverThreads())) {
+      System.out.println("loopback OpenAI API: " + server.openAiBaseUrl());
+      WorkloadLauncher launcher = new WorkloadLauncher(settings, server);
+      launcher.warmUpServer();
+      System.out.println("server warmed up by one unmeasured no-agent JVM");
+      Variant[] variants = Variant.values();
+      for (int round = 0; round < settings.rounds(); round++) {
+        for (int i = 0; i < variants.length; i++) {
+          Variant variant = variants[(i + round) % variants.length];
+          WorkloadRun run = launcher.run(variant, round);
+          runs.add(run);
+          System.out.println(run.describe());
+        }
+      }
+    } catch (IllegalStateException e) {
+      System.err.println("benchmark aborted: " + e.getMessage());
+      System.exit(2);
+    }
+
+    OverheadReport report = new OverheadReport(settings, runs);
+    String environment = environment() + "; wall time " + (System.nanoTime() - started) / 1_000_000_000 + " s";
+    System.out.println();
+    System.out.println(environment);
+    System.out.print(report.toText());
+    Path markdown = settings.outDir().resolve("overhead-results.md");
+    Files.writeString(markdown, report.toMarkdown(environment));
+    System.out.println("written to " + markdown);
+    System.exit(report.allHold() ? 0 : 1);
+  }
+
+  private static String environment() {
+    return "Java " + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.name") + "), "
+        + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch");
+  }
+
+  /**
+   * Reads every jar once so the first child JVM does not pay for a cold disk cache that the later
+   * ones do not: that would be charged to whichever variant happens to run first.
+   */
+  private static void primePageCache(BenchSettings settings) throws IOException {
+    List<Path> jars = new ArrayList<>(List.of(settings.tollgateAgentJar(), settings.otelAgentJar()));
+    Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+        .filter(Files::isRegularFile).forEach(jars::add);
+    byte[] buffer = new byte[1 << 16];
+    for (Path jar : jars) {
+      try (InputStream in = Files.newInputStream(jar)) {
+        while (in.read(buffer) >= 0) {
+          // discard: only the read matters
+        }
+      }
+    }
+  }
+}

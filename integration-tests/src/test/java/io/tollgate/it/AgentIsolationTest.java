@@ -1,0 +1,93 @@
+package io.tollgate.it;
+
+import static io.tollgate.testing.loopback.ProviderLoopbackServer.CHAT_COMPLETIONS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.it.app.OwnLibrariesApp;
+import io.tollgate.it.app.ScenarioApp;
+import io.tollgate.testing.loopback.ProviderLoopbackServer;
+import io.tollgate.testing.loopback.Reply;
+import io.tollgate.testing.loopback.UsagePlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent stays out of the application's way: its libraries, its threads, its exceptions. */
+class AgentIsolationTest {
+  @TempDir Path dir;
+
+  @Test
+  void applicationWithItsOwnJacksonAndOpenTelemetryVersionsIsUnaffected() throws Exception {
+    List<String> classpath = new ArrayList<>();
+    for (String entry : AgentJvm.applicationClasspath()) {
+      String name = Path.of(entry).getFileName().toString();
+      if (!name.startsWith("jackson-") && !name.startsWith("opentelemetry-")) {
+        classpath.add(entry);
+      }
+    }
+    try (Stream<Path> alt = Files.list(Path.of(System.getProperty("tollgate.alt.libs")))) {
+      alt.forEach(p -> classpath.add(p.toString()));
+    }
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      server.script(CHAT_COMPLETIONS, Reply.ok().usage(UsagePlan.of(1000, 100)));
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.Result result = AgentJvm.main(OwnLibrariesApp.class)
+          .classpath(classpath)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .args(server.baseUrl(), "chat")
+          .run(Duration.ofSeconds(60))
+          .assertSucceeded();
+      assertTrue(result.stdout().contains("APP jackson=2.15.4 otel-sdk=1.40.0 app-spans=1"), result.toString());
+      assertTrue(result.stdout().contains("RESULT chat ok"), result.toString());
+      List<JsonNode> records = Ledger.read(ledger);
+      assertEquals(1, records.size(), result.toString());
+      assertEquals(1000 * 0.15 / 1e6 + 100 * 0.60 / 1e6, records.get(0).get("cost").get("amount").asDouble(), 1e-9);
+    }
+  }
+
+  @Test
+  void failureInsideTollgateNeverReachesTheApplication() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .agentArg("internal.fault", "response")
+          .args(server.baseUrl(), "chat", "chat-retry", "jdk-http", "raw-okhttp")
+          .run(Duration.ofSeconds(60))
+          .assertSucceeded();
+      for (String scenario : List.of("chat", "chat-retry", "jdk-http", "raw-okhttp")) {
+        assertTrue(result.stdout().contains("RESULT " + scenario + " ok"), result.toString());
+      }
+      assertEquals(4, server.requestCount(CHAT_COMPLETIONS), "each call went through exactly once");
+      assertTrue(Ledger.read(ledger).isEmpty(), "calls whose recording failed are left unrecorded, not half-recorded");
+      assertTrue(result.stderr().contains("tollgate internal errors: 4"), "the failures are counted\n" + result);
+      assertTrue(result.stderr().contains("internal failure in response"), result.toString());
+    }
+  }
+
+  @Test
+  void agentThatCannotStartLeavesTheApplicationRunning() throws IOException, InterruptedException {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", "not a url")
+          .args(server.baseUrl(), "chat")
+          .run(Duration.ofSeconds(60))
+          .assertSucceeded();
+      assertTrue(result.stdout().contains("RESULT chat ok"), result.toString());
+      assertTrue(result.stderr().contains("[tollgate] ERROR agent not started"), result.toString());
+      assertTrue(result.stderr().contains("base-urls"), "the error names the setting\n" + result);
+      assertFalse(result.stderr().contains("LLM cost summary"), result.toString());
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.tollgate.it.app;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.responses.ResponseCreateParams;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * An ordinary application (no Tollgate code) that runs the named scenarios in order against a
+ * loopback base URL and prints one {@code RESULT name outcome} line per scenario.
+ */
+public final class ScenarioApp {
+  private final String baseUrl;
+  private final OpenAIClient openai;
+  private final AnthropicClient anthropic;
+
+  private ScenarioApp(String baseUrl) {
+    this.baseUrl = baseUrl;
+    this.openai = OpenAIOkHttpClient.builder().baseUrl(baseUrl + "/v1").apiKey("test-key").maxRetries(2).build();
+    this.anthropic = AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("test-key").maxRetries(2).build();
+  }
+
+  public static void main(String[] args) {
+    ScenarioApp app = new ScenarioApp(args[0]);
+    for (int i = 1; i < args.length; i++) {
+      String name = args[i];
+      String outcome;
+      try {
+        outcome = "ok " + app.run(name);
+      } catch (Throwable t) {
+        outcome = "threw " + t.getClass().getName() + ": " + firstLine(t.getMessage());
+      }
+      System.out.println("RESULT " + name + " " + outcome);
+    }
+    // OkHttp's dispatcher threads are not daemons and idle for a minute: an app exits explicitly
+    System.exit(0);
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  String run(String scenario) throws Exception {
+    return switch (scenario) {
+      case "chat", "chat-400", "chat-500", "chat-retry" -> chat("gpt-4o-mini");
+      case "chat-cached" -> chat("gpt-4o");
+      case "async-retry" -> openai.async().chat().completions().create(ChatCompletionCreateParams.builder()
+          .model("gpt-4o-mini").addUserMessage("hello async").build()).join().id();
+      case "responses" -> openai.responses().create(ResponseCreateParams.builder()
+          .model("gpt-4.1").input("Plan a migration.").maxOutputTokens(2000).build()).id();
+      case "embeddings" -> openai.embeddings().create(EmbeddingCreateParams.builder()
+          .model("text-embedding-3-small").input("refund policy").build()).data().size() + " vectors";
+      case "anthropic-cache" -> anthropic.messages().create(MessageCreateParams.builder()
+          .model("claude-sonnet-4-5").maxTokens(1024).addUserMessage("Summarise the policy.").build()).id();
+      case "raw-okhttp" -> rawOkHttp();
+      case "jdk-http" -> jdkHttp();
+      default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+    };
+  }
+
+  private String chat(String model) {
+    return openai.chat().completions().create(ChatCompletionCreateParams.builder()
+        .model(model).addUserMessage("Summarise our refund policy.").maxCompletionTokens(500).build()).id();
+  }
+
+  /** An LLM call and a non-LLM call through one plain OkHttp client. */
+  private String rawOkHttp() throws Exception {
+    OkHttpClient client = new OkHttpClient();
+    String json = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    try (okhttp3.Response r = client.newCall(new Request.Builder().url(baseUrl + "/v1/chat/completions")
+        .post(RequestBody.create(json, MediaType.get("application/json"))).build()).execute()) {
+      String body = r.body().string();
+      try (okhttp3.Response other = client.newCall(new Request.Builder().url(baseUrl + "/health").get().build()).execute()) {
+        return r.code() + " " + body.length() + " bytes; non-LLM " + other.code();
+      }
+    }
+  }
+
+  private String jdkHttp() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    String json = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":64}";
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body().length() + " bytes";
+  }
+}
