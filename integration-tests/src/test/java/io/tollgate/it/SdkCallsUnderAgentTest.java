@@ -37,7 +37,7 @@ class SdkCallsUnderAgentTest {
   private static final double EPS = 1e-9;
   private static final String[] SCENARIOS = {
       "chat", "chat-cached", "responses", "embeddings", "anthropic-cache",
-      "chat-400", "chat-500", "chat-retry", "async-retry", "raw-okhttp", "jdk-http"};
+      "chat-400", "chat-500", "chat-retry", "async-retry", "raw-okhttp", "jdk-http", "jdk-http-async", "chat-stream"};
 
   @TempDir Path dir;
 
@@ -69,7 +69,7 @@ class SdkCallsUnderAgentTest {
       List<JsonNode> records = Ledger.read(ledger);
       assertEquals(SCENARIOS.length, records.size(), "one ledger line per LLM call, none for /health\n" + result);
       Map<String, Long> received = server.requestCounts();
-      assertEquals(10L, received.get(CHAT_COMPLETIONS), "retries reach the server; " + received);
+      assertEquals(12L, received.get(CHAT_COMPLETIONS), "retries reach the server; " + received);
       assertFalse(server.receivedRequests().stream().anyMatch(r -> r.header("x-tollgate-call") != null),
           "the logical-call header never reaches the wire");
 
@@ -89,7 +89,9 @@ class SdkCallsUnderAgentTest {
         Reply.status(500), Reply.ok().usage(UsagePlan.of(100, 20)),                           // chat-retry
         Reply.status(503), Reply.ok().usage(UsagePlan.of(70, 7)),                             // async-retry
         Reply.ok().usage(UsagePlan.of(30, 3)),                                                // raw-okhttp
-        Reply.ok().usage(UsagePlan.of(50, 10)));                                              // jdk-http
+        Reply.ok().usage(UsagePlan.of(50, 10)),                                               // jdk-http
+        Reply.ok().usage(UsagePlan.of(40, 4)),                                                // jdk-http-async
+        Reply.ok());                                                                         // chat-stream
     server.script(RESPONSES, Reply.ok().usage(UsagePlan.of(900, 650).withCachedTokens(100).withReasoningTokens(400)));
     server.script(EMBEDDINGS, Reply.ok().usage(UsagePlan.of(64, 0)));
     server.script(MESSAGES, Reply.ok().usage(UsagePlan.of(100, 250)
@@ -107,6 +109,8 @@ class SdkCallsUnderAgentTest {
     assertTrue(results.get("chat-500").contains("InternalServerException"), results.get("chat-500"));
     assertTrue(results.get("raw-okhttp").startsWith("ok 200") && results.get("raw-okhttp").endsWith("non-LLM 404"), results.get("raw-okhttp"));
     assertTrue(results.get("jdk-http").startsWith("ok 200"), results.get("jdk-http"));
+    assertTrue(results.get("jdk-http-async").startsWith("ok 200"), results.get("jdk-http-async"));
+    assertTrue(results.get("chat-stream").matches("ok \\d+ chunks: .+"), results.get("chat-stream"));
   }
 
   private static void checkLedger(List<JsonNode> r) {
@@ -146,6 +150,16 @@ class SdkCallsUnderAgentTest {
     expect(r.get(8), "openai", "chat", "gpt-4o-mini", 70, 7, 0, 0, "ok", 200, 2);
     expect(r.get(9), "openai", "chat", "gpt-4o-mini", 30, 3, 0, 0, "ok", 200, 1);
     expect(r.get(10), "openai", "chat", "gpt-4o-mini", 50, 10, 0, 0, "ok", 200, 1);
+    assertEquals(64, r.get(10).get("request_max_tokens").asInt(), "request facts read from the JDK client's body");
+    expect(r.get(11), "openai", "chat", "gpt-4o-mini", 40, 4, 0, 0, "ok", 200, 1);
+    // a stream: recorded with its outcome; its usage is unknown until streaming support, never a wrong number
+    JsonNode stream = r.get(12);
+    assertTrue(stream.get("stream").asBoolean(), stream.toString());
+    assertEquals("ok", stream.get("outcome").asText());
+    assertTrue(stream.get("usage").isNull(), stream.toString());
+    assertTrue(stream.get("cost").get("amount").isNull(), stream.toString());
+    assertEquals("unpriced", stream.get("cost").get("status").asText());
+    assertEquals("usage_unknown", stream.get("cost").get("note").asText());
   }
 
   private static void expect(JsonNode line, String provider, String operation, String model, long input, long output,
@@ -158,6 +172,7 @@ class SdkCallsUnderAgentTest {
     assertEquals(status, line.get("http_status").asInt(), ctx);
     assertEquals(attempts, line.get("attempts").asInt(), ctx);
     assertFalse(line.get("stream").asBoolean(), ctx);
+    assertTrue(line.get("ttft_ms").isNull(), ctx);
     if (input < 0) {
       assertTrue(line.get("usage").isNull(), ctx);
       return;
@@ -217,14 +232,14 @@ class SdkCallsUnderAgentTest {
     List<MetricPointView> cost = otlp.latestMetricPoints("tollgate.cost");
     double miniInput = cost.stream().filter(p -> "gpt-4o-mini".equals(p.attribute("gen_ai.response.model"))
         && "input".equals(p.attribute("tollgate.cost.kind"))).mapToDouble(MetricPointView::value).sum();
-    assertEquals((1200 + 100 + 70 + 30 + 50) * 0.15 / 1e6, miniInput, EPS, cost.toString());
+    assertEquals((1200 + 100 + 70 + 30 + 50 + 40) * 0.15 / 1e6, miniInput, EPS, cost.toString());
     assertTrue(cost.stream().allMatch(p -> "USD".equals(p.unit())));
     assertTrue(cost.stream().anyMatch(p -> "cache_write".equals(p.attribute("tollgate.cost.kind"))
         && "anthropic".equals(p.attribute("gen_ai.provider.name"))));
 
     List<MetricPointView> tokens = otlp.latestMetricPoints("gen_ai.client.token.usage");
     long inputPoints = tokens.stream().filter(p -> "input".equals(p.attribute("gen_ai.token.type"))).mapToLong(MetricPointView::count).sum();
-    assertEquals(9, inputPoints, "every call that reported usage: " + tokens);
+    assertEquals(10, inputPoints, "every call that reported usage: " + tokens);
     assertEquals(MetricPointView.Type.HISTOGRAM, tokens.get(0).type());
     assertEquals(List.of(1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0, 16384.0, 65536.0, 262144.0, 1048576.0,
         4194304.0, 16777216.0, 67108864.0), tokens.get(0).explicitBounds());

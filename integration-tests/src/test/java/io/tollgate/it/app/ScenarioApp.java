@@ -66,6 +66,8 @@ public final class ScenarioApp {
           .model("claude-sonnet-4-5").maxTokens(1024).addUserMessage("Summarise the policy.").build()).id();
       case "raw-okhttp" -> rawOkHttp();
       case "jdk-http" -> jdkHttp();
+      case "jdk-http-async" -> jdkHttpAsync();
+      case "chat-stream" -> chatStream();
       default -> throw new IllegalArgumentException("unknown scenario " + scenario);
     };
   }
@@ -86,6 +88,28 @@ public final class ScenarioApp {
         return r.code() + " " + body.length() + " bytes; non-LLM " + other.code();
       }
     }
+  }
+
+  private String chatStream() {
+    StringBuilder text = new StringBuilder();
+    int[] chunks = {0};
+    try (var stream = openai.chat().completions().createStreaming(ChatCompletionCreateParams.builder()
+        .model("gpt-4o-mini").addUserMessage("Stream please.").build())) {
+      stream.stream().forEach(chunk -> {
+        chunks[0]++;
+        chunk.choices().get(0).delta().content().ifPresent(text::append);
+      });
+    }
+    return chunks[0] + " chunks: " + text;
+  }
+
+  private String jdkHttpAsync() {
+    HttpClient client = HttpClient.newHttpClient();
+    String json = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    HttpResponse<String> r = client.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString()).join();
+    return r.statusCode() + " " + r.body().length() + " bytes";
   }
 
   private String jdkHttp() throws Exception {

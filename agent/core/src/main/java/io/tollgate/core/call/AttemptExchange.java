@@ -7,6 +7,7 @@ import io.tollgate.core.provider.ProviderEndpoint;
 import io.tollgate.core.record.Outcome;
 import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
+import io.tollgate.core.wire.SseLineScanner;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -26,6 +27,7 @@ final class AttemptExchange implements Exchange {
   private boolean streaming;
   private long headNanos;
   private JsonLeafCollector body;
+  private SseLineScanner stream;
   private ResponseFacts response = ResponseFacts.NONE;
   private String unreadable;
   private Outcome outcome;
@@ -65,7 +67,9 @@ final class AttemptExchange implements Exchange {
       status = httpStatus;
       headNanos = System.nanoTime();
       streaming = contentType != null && contentType.contains("event-stream");
-      if (!streaming) {
+      if (streaming) {
+        stream = new SseLineScanner(endpoint.format()::endsStream);
+      } else {
         body = new JsonLeafCollector(endpoint.format().responsePaths(endpoint.operation()));
       }
     } catch (Throwable t) {
@@ -75,12 +79,17 @@ final class AttemptExchange implements Exchange {
 
   @Override
   public synchronized void onResponseBytes(byte[] bytes, int offset, int length) {
-    if (body != null && !broken) {
-      try {
+    if (broken) {
+      return;
+    }
+    try {
+      if (stream != null) {
+        stream.feed(bytes, offset, length);
+      } else if (body != null) {
         body.feed(bytes, offset, length);
-      } catch (Throwable t) {
-        fail("response body", t);
       }
+    } catch (Throwable t) {
+      fail("response body", t);
     }
   }
 
@@ -131,7 +140,9 @@ final class AttemptExchange implements Exchange {
         unreadable = body.failure();
       }
     }
-    boolean bodyComplete = streaming ? reachedEnd : body != null && (body.complete() || reachedEnd);
+    boolean bodyComplete = streaming
+        ? reachedEnd || stream.terminalSeen()
+        : body != null && (body.complete() || reachedEnd);
     if (error != null) {
       outcome = Outcome.ERROR;
       errorType = error.getClass().getName();

@@ -19,4 +19,7 @@ public interface WireFormat {
   JsonPaths responsePaths(Operation operation);
 
   ResponseFacts readResponse(Operation operation, JsonLeaves response);
+
+  /** Whether an SSE line (trimmed) marks the proper end of a streamed response. */
+  boolean endsStream(String sseLine);
 }

@@ -33,6 +33,11 @@ public final class LedgerLineWriter {
       g.writeStringField("server_address", r.serverAddress());
       g.writeNumberField("server_port", r.serverPort());
       g.writeBooleanField("stream", r.stream());
+      if (r.requestMaxTokens() == null) {
+        g.writeNullField("request_max_tokens");
+      } else {
+        g.writeNumberField("request_max_tokens", r.requestMaxTokens());
+      }
       writeUsage(g, r.usage());
       writeCost(g, r);
       g.writeFieldName("latency_ms");

@@ -64,6 +64,11 @@ public final class AnthropicWireFormat implements WireFormat {
         r.getString("error.type"), r.getString("error.message"), r.getString("usage.service_tier"));
   }
 
+  @Override
+  public boolean endsStream(String line) {
+    return line.equals("event: message_stop") || line.equals("event:message_stop");
+  }
+
   static Usage usage(JsonLeaves r) {
     if (!r.hasUnder("usage")) {
       return null;

@@ -93,6 +93,13 @@ public final class OpenAiWireFormat implements WireFormat {
         errorType, r.getString("error.message"), r.getString("service_tier"));
   }
 
+  @Override
+  public boolean endsStream(String line) {
+    return line.equals("data: [DONE]") || line.equals("data:[DONE]")
+        || line.startsWith("event: response.completed") || line.startsWith("event: response.incomplete")
+        || line.startsWith("event: response.failed");
+  }
+
   static Usage usage(Operation operation, JsonLeaves r) {
     if (!r.hasUnder("usage")) {
       return null;
