@@ -1,6 +1,8 @@
 package io.tollgate.it;
 
 import static io.tollgate.testing.loopback.ProviderLoopbackServer.CHAT_COMPLETIONS;
+import static io.tollgate.testing.loopback.ProviderLoopbackServer.MESSAGES;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,13 +22,18 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The agent stays out of the application's way: its libraries, its threads, its exceptions. */
 class AgentIsolationTest {
   @TempDir Path dir;
 
-  @Test
-  void applicationWithItsOwnJacksonAndOpenTelemetryVersionsIsUnaffected() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(ints = {17, 25})
+  void applicationWithItsOwnJacksonAndOpenTelemetryVersionsIsUnaffected(int jdk) throws Exception {
+    Path javaHome = jdk == 17 ? AgentJvm.JDK17 : AgentJvm.JDK25;
+    assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK " + jdk + " at " + javaHome);
     List<String> classpath = new ArrayList<>();
     for (String entry : AgentJvm.applicationClasspath()) {
       String name = Path.of(entry).getFileName().toString();
@@ -38,20 +45,26 @@ class AgentIsolationTest {
       alt.forEach(p -> classpath.add(p.toString()));
     }
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
-      server.script(CHAT_COMPLETIONS, Reply.ok().usage(UsagePlan.of(1000, 100)));
+      server.script(CHAT_COMPLETIONS, Reply.ok().usage(UsagePlan.of(1000, 100)),
+          Reply.status(500), Reply.ok().usage(UsagePlan.of(10, 1)));
+      server.script(MESSAGES, Reply.ok().usage(UsagePlan.of(10, 20).withCacheReadInputTokens(30)));
       Path ledger = dir.resolve("ledger.jsonl");
       AgentJvm.Result result = AgentJvm.main(OwnLibrariesApp.class)
+          .javaHome(javaHome)
           .classpath(classpath)
           .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("providers.anthropic.base-urls", server.anthropicBaseUrl() + "/v1")
           .agentArg("ledger.path", ledger.toString())
-          .args(server.baseUrl(), "chat")
+          .args(server.baseUrl(), "chat", "chat-retry", "responses", "embeddings", "anthropic-cache", "jdk-http")
           .run(Duration.ofSeconds(60))
           .assertSucceeded();
       assertTrue(result.stdout().contains("APP jackson=2.15.4 otel-sdk=1.40.0 app-spans=1"), result.toString());
-      assertTrue(result.stdout().contains("RESULT chat ok"), result.toString());
+      assertEquals(6, result.stdout().lines().filter(l -> l.startsWith("RESULT ") && l.contains(" ok ")).count(), result.toString());
       List<JsonNode> records = Ledger.read(ledger);
-      assertEquals(1, records.size(), result.toString());
+      assertEquals(6, records.size(), result.toString());
       assertEquals(1000 * 0.15 / 1e6 + 100 * 0.60 / 1e6, records.get(0).get("cost").get("amount").asDouble(), 1e-9);
+      assertEquals(2, records.get(1).get("attempts").asInt());
+      assertEquals(10 + 30, records.get(4).get("usage").get("input_tokens").asInt(), "anthropic input includes cache reads");
     }
   }
 
