@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Wires the agent together inside its own class loader: configuration, pricing, exporters, the
@@ -38,7 +39,8 @@ public final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  public static void install(String args, Instrumentation inst, ClassLoader agentLoader) {
+  /** @param attached true when loaded into a running JVM (classes already loaded must be retransformed) */
+  public static void install(String args, Instrumentation inst, ClassLoader agentLoader, boolean attached) {
     try {
       Map<String, String> env = System.getenv();
       Map<Object, Object> props = Map.copyOf(System.getProperties());
@@ -57,7 +59,7 @@ public final class AgentInstaller {
 
       Map<String, WireFormat> formats = Map.of("openai", new OpenAiWireFormat(), "anthropic", new AnthropicWireFormat());
       ProviderMatcher matcher = ProviderMatcher.create(config, formats);
-      CostCalculator calculator = new CostCalculator(PricingCatalog.bundled());
+      Supplier<CostCalculator> calculator = Memo.of(() -> new CostCalculator(PricingCatalog.bundled()));
       CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher));
       JdkBodyHandlers.install(tracker);
       Tollgate.install(tracker, (where, error) ->
@@ -69,6 +71,7 @@ public final class AgentInstaller {
         return t;
       });
       housekeeping.scheduleWithFixedDelay(tracker::abandonStale, 1, 1, TimeUnit.MINUTES);
+      housekeeping.execute(calculator::get); // load the catalog off the start-up path
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         housekeeping.shutdownNow();
         dispatcher.shutdown(5_000);
@@ -79,7 +82,7 @@ public final class AgentInstaller {
       System.setProperty("net.bytebuddy.safe", "true");
       System.setProperty("net.bytebuddy.nexus.disabled", "true");
       letJdkHttpReadBootstrap(inst);
-      new InstrumentationInstaller(inst, agentLoader).install(List.of(
+      new InstrumentationInstaller(inst, agentLoader, attached).install(List.of(
           new OkHttpInstrumentation(),
           new JdkHttpClientInstrumentation(),
           new OpenAiJavaInstrumentation(),

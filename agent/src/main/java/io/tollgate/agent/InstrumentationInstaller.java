@@ -29,17 +29,20 @@ final class InstrumentationInstaller {
   private final Instrumentation inst;
   private final ClassLoader agentLoader;
   private final HelperInjector helpers;
+  private final boolean attached;
 
-  InstrumentationInstaller(Instrumentation inst, ClassLoader agentLoader) throws ReflectiveOperationException {
+  InstrumentationInstaller(Instrumentation inst, ClassLoader agentLoader, boolean attached) throws ReflectiveOperationException {
     this.inst = inst;
     this.agentLoader = agentLoader;
+    this.attached = attached;
     this.helpers = new HelperInjector(inst, agentLoader);
   }
 
   void install(List<InstrumentationModule> modules) {
     AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        // at premain nothing we instrument is loaded yet: walking the loaded classes is only worth it on attach
+        .with(attached ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)

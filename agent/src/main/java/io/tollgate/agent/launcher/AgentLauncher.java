@@ -16,14 +16,14 @@ public final class AgentLauncher {
   private AgentLauncher() {}
 
   public static void premain(String args, Instrumentation inst) {
-    start(args, inst);
+    start(args, inst, false);
   }
 
   public static void agentmain(String args, Instrumentation inst) {
-    start(args, inst);
+    start(args, inst, true);
   }
 
-  private static synchronized void start(String args, Instrumentation inst) {
+  private static synchronized void start(String args, Instrumentation inst, boolean attached) {
     if (started) {
       return;
     }
@@ -37,8 +37,8 @@ public final class AgentLauncher {
           .getConstructor(JarFile.class, URL.class, ClassLoader.class)
           .newInstance(jar, location, ClassLoader.getPlatformClassLoader());
       Class<?> installer = agentLoader.loadClass("io.tollgate.agent.AgentInstaller");
-      installer.getMethod("install", String.class, Instrumentation.class, ClassLoader.class)
-          .invoke(null, args, inst, agentLoader);
+      installer.getMethod("install", String.class, Instrumentation.class, ClassLoader.class, boolean.class)
+          .invoke(null, args, inst, agentLoader, attached);
     } catch (Throwable t) {
       // the application must start whatever happens to us
       System.err.println("[tollgate] ERROR agent not started: " + t);

@@ -14,24 +14,29 @@ import io.tollgate.core.wire.ResponseFacts;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** Turns the attempts of one logical call into one priced {@link CostRecord}. */
+/**
+ * Turns the attempts of one logical call into one priced {@link CostRecord}. The record is built on
+ * the export thread: the application's thread only hands the finished attempts over.
+ */
 public final class CallRecorder {
   private static final String CURRENCY = "USD";
   private static final AgentLog LOG = AgentLog.get(CallRecorder.class);
 
-  private final CostCalculator calculator;
+  private final Supplier<CostCalculator> calculator;
   private final ResourceInfo resource;
-  private final Consumer<CostRecord> sink;
+  private final Consumer<Supplier<CostRecord>> sink;
 
-  public CallRecorder(CostCalculator calculator, ResourceInfo resource, Consumer<CostRecord> sink) {
+  /** {@code calculator} is asked for on the export thread, so the catalog need not load at start-up. */
+  public CallRecorder(Supplier<CostCalculator> calculator, ResourceInfo resource, Consumer<Supplier<CostRecord>> sink) {
     this.calculator = calculator;
     this.resource = resource;
     this.sink = sink;
   }
 
   void record(List<AttemptExchange> attempts) {
-    sink.accept(build(attempts));
+    sink.accept(() -> build(attempts));
   }
 
   CostRecord build(List<AttemptExchange> attempts) {
@@ -104,10 +109,10 @@ public final class CallRecorder {
     String family = endpoint.format().id();
     Cost cost = Cost.unpriced(CURRENCY);
     if (responseModel != null) {
-      cost = calculator.price(family, responseModel, usage, first.startTime);
+      cost = calculator.get().price(family, responseModel, usage, first.startTime);
     }
     if (!cost.priced() && requestModel != null) {
-      cost = calculator.price(family, requestModel, usage, first.startTime);
+      cost = calculator.get().price(family, requestModel, usage, first.startTime);
     }
     return cost;
   }

@@ -8,13 +8,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Hands records from application threads to the sinks on one daemon thread. The queue is bounded
- * and {@link #accept} never blocks: when it is full the record is dropped and counted.
+ * and {@link #accept} never blocks: when it is full the record is dropped and counted. Records
+ * arrive unbuilt ({@code Supplier}) so that pricing and formatting run on the export thread too.
  */
-public final class RecordDispatcher implements Consumer<CostRecord> {
-  private final BlockingQueue<CostRecord> queue;
+public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
+  private final BlockingQueue<Supplier<CostRecord>> queue;
   private final List<RecordSink> sinks;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
@@ -33,7 +35,7 @@ public final class RecordDispatcher implements Consumer<CostRecord> {
   }
 
   @Override
-  public void accept(CostRecord record) {
+  public void accept(Supplier<CostRecord> record) {
     if (stopping || !queue.offer(record)) {
       dropped.incrementAndGet();
     } else {
@@ -48,12 +50,12 @@ public final class RecordDispatcher implements Consumer<CostRecord> {
   private void run() {
     while (!stopping || !queue.isEmpty()) {
       try {
-        CostRecord record = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (record == null) {
+        Supplier<CostRecord> pending = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (pending == null) {
           flushAll();
           continue;
         }
-        deliver(record);
+        deliver(pending);
         if (queue.isEmpty()) {
           flushAll();
         }
@@ -66,7 +68,14 @@ public final class RecordDispatcher implements Consumer<CostRecord> {
     }
   }
 
-  private void deliver(CostRecord record) {
+  private void deliver(Supplier<CostRecord> pending) {
+    CostRecord record;
+    try {
+      record = pending.get();
+    } catch (Throwable t) {
+      Tollgate.internalError("record", t);
+      return;
+    }
     for (RecordSink sink : sinks) {
       try {
         sink.accept(record);
