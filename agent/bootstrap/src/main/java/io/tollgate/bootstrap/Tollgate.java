@@ -19,16 +19,19 @@ public final class Tollgate {
     tracker = installed;
   }
 
-  /** Ends a logical call when an SDK's asynchronous retry loop completes (advice cannot hold a lambda). */
-  public static void endLogicalCallWhenDone(String id, java.util.concurrent.CompletableFuture<?> future) {
+  /**
+   * Ends a logical call when an SDK's retry loop has returned: at once for a synchronous result or
+   * a throw, when the future completes for an asynchronous one (advice cannot hold a lambda).
+   */
+  public static void endLogicalCallAfter(String id, Object returned) {
     if (id == null) {
       return;
     }
-    if (future == null) {
+    if (returned instanceof java.util.concurrent.CompletableFuture<?> future) {
+      future.whenComplete((result, error) -> tracker.endLogicalCall(id));
+    } else {
       tracker.endLogicalCall(id);
-      return;
     }
-    future.whenComplete((result, error) -> tracker.endLogicalCall(id));
   }
 
   /**

@@ -8,12 +8,17 @@ import io.tollgate.core.usage.Usage;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /** One cost record as one line of schema {@code tollgate.ledger/v1} (see the design brief). */
 public final class LedgerLineWriter {
   public static final String SCHEMA = "tollgate.ledger/v1";
   private static final JsonFactory JSON = new JsonFactory();
+  /** UTC with milliseconds, as the contract shows: 2026-11-23T10:00:00.123Z */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private LedgerLineWriter() {}
 
@@ -23,7 +28,7 @@ public final class LedgerLineWriter {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
       g.writeStringField("id", r.id());
-      g.writeStringField("ts", r.timestamp().toString());
+      g.writeStringField("ts", TIMESTAMP.format(r.timestamp()));
       g.writeStringField("service", r.service());
       g.writeStringField("provider", r.provider());
       g.writeStringField("operation", r.operation());

@@ -1,6 +1,7 @@
 package io.tollgate.instrumentation.anthropicjava;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.tollgate.core.instrument.InstrumentationModule;
@@ -32,8 +33,7 @@ public final class AnthropicJavaInstrumentation implements InstrumentationModule
 
   @Override
   public List<TypeAdvice> advice() {
-    return List.of(
-        new TypeAdvice(named(CLIENT), named("execute").and(takesArguments(2)), PKG + "RetryingExecuteAdvice"),
-        new TypeAdvice(named(CLIENT), named("executeAsync").and(takesArguments(2)), PKG + "RetryingExecuteAsyncAdvice"));
+    return List.of(new TypeAdvice(
+        named(CLIENT), namedOneOf("execute", "executeAsync").and(takesArguments(2)), PKG + "RetryingExecuteAdvice"));
   }
 }

@@ -4,8 +4,12 @@ import com.anthropic.core.http.HttpRequest;
 import io.tollgate.bootstrap.CallTracker;
 import io.tollgate.bootstrap.Tollgate;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-/** Inlined into {@code RetryingHttpClient.execute}: opens a logical call around the retry loop. */
+/**
+ * Inlined into {@code RetryingHttpClient.execute} and {@code executeAsync}: opens a logical call
+ * around the retry loop; it ends when the loop returns, or when its future completes.
+ */
 public final class RetryingExecuteAdvice {
   private RetryingExecuteAdvice() {}
 
@@ -19,9 +23,7 @@ public final class RetryingExecuteAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter String id) {
-    if (id != null) {
-      Tollgate.tracker().endLogicalCall(id);
-    }
+  public static void exit(@Advice.Enter String id, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned) {
+    Tollgate.endLogicalCallAfter(id, returned);
   }
 }
