@@ -1,0 +1,138 @@
+package io.tollgate.core.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tollgate.bootstrap.Exchange;
+import io.tollgate.core.config.AgentConfig;
+import io.tollgate.core.json.JsonLeaves;
+import io.tollgate.core.json.JsonPaths;
+import io.tollgate.core.pricing.CostCalculator;
+import io.tollgate.core.pricing.PricingCatalog;
+import io.tollgate.core.provider.ProviderMatcher;
+import io.tollgate.core.record.CostRecord;
+import io.tollgate.core.record.Outcome;
+import io.tollgate.core.record.ResourceInfo;
+import io.tollgate.core.usage.Usage;
+import io.tollgate.core.wire.Operation;
+import io.tollgate.core.wire.RequestFacts;
+import io.tollgate.core.wire.ResponseFacts;
+import io.tollgate.core.wire.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Attempts, logical calls and the moment a record is made, driven as a transport would drive them. */
+class CallTrackerTest {
+  private static final Operation CHAT = new Operation("chat", "chat.completions");
+
+  /** A minimal OpenAI-like format: model in the request, usage.in/out in the response. */
+  private static final WireFormat FORMAT = new WireFormat() {
+    @Override public String id() { return "openai"; }
+    @Override public Operation operation(String method, String path) { return path.equals("/chat/completions") ? CHAT : null; }
+    @Override public JsonPaths requestPaths() { return JsonPaths.of("model"); }
+    @Override public RequestFacts readRequest(JsonLeaves r) {
+      return new RequestFacts(r.getString("model"), null, false, null, null, null, null, null);
+    }
+    @Override public JsonPaths responsePaths(Operation o) { return JsonPaths.of("usage.*", "model"); }
+    @Override public ResponseFacts readResponse(Operation o, JsonLeaves r) {
+      Usage u = r.hasUnder("usage") ? new Usage(r.getLong("usage.in", 0), r.getLong("usage.out", 0), 0, 0, 0, 0) : null;
+      return new ResponseFacts(null, r.getString("model"), u, List.of(), null, null, null);
+    }
+    @Override public boolean endsStream(String line) { return line.equals("data: [DONE]"); }
+  };
+
+  private final List<CostRecord> records = new ArrayList<>();
+  private final CallTrackerImpl tracker = new CallTrackerImpl(
+      ProviderMatcher.create(AgentConfig.of(Map.of("providers.openai.base-urls", "http://127.0.0.1:9/v1")), Map.of("openai", FORMAT)),
+      new CallRecorder(() -> new CostCalculator(PricingCatalog.bundled()), new ResourceInfo("svc", Map.of()),
+          pending -> records.add(pending.get())));
+
+  private static final String URL = "http://127.0.0.1:9/v1/chat/completions";
+
+  private static void respond(Exchange e, int status, String contentType, String body) {
+    e.onRequestBody("{\"model\":\"gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8));
+    e.onResponseHead(status, contentType);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    e.onResponseBytes(bytes, 0, bytes.length);
+  }
+
+  @Test
+  void otherTrafficGetsNoExchange() {
+    assertNull(tracker.startExchange("GET", "http://127.0.0.1:9/v1/models", null));
+    assertNull(tracker.startExchange("POST", "https://example.com/v1/chat/completions", null));
+  }
+
+  @Test
+  void retriedAttemptsAreOneCallRecordedWhenTheLastBodyIsDone() {
+    String id = tracker.beginLogicalCall();
+    Exchange first = tracker.startExchange("POST", URL, id);
+    respond(first, 500, "application/json", "{\"error\":{\"type\":\"server_error\"}}");
+    first.onResponseClosed();
+    Exchange second = tracker.startExchange("POST", URL, id);
+    respond(second, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":1000,\"out\":100}}");
+    tracker.endLogicalCall(id); // the SDK returns before the application reads the body
+    assertTrue(records.isEmpty(), "nothing is recorded while the body is unread");
+    second.onResponseClosed();
+    assertEquals(1, records.size());
+    CostRecord r = records.get(0);
+    assertEquals(2, r.attempts());
+    assertEquals(Outcome.OK, r.outcome());
+    assertEquals(1000 * 0.15 / 1e6 + 100 * 0.60 / 1e6, r.cost().amount(), 1e-12);
+    assertEquals(0, tracker.openCalls());
+  }
+
+  @Test
+  void standaloneAttemptIsRecordedAtItsEnd() {
+    Exchange e = tracker.startExchange("POST", URL, null);
+    respond(e, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":10,\"out\":1}}");
+    e.onResponseEnd();
+    e.onResponseClosed(); // a second end signal is ignored
+    assertEquals(1, records.size());
+    assertEquals(1, records.get(0).attempts());
+  }
+
+  @Test
+  void streamEndedByItsMarkerIsOkAndCutStreamIsCancelled() {
+    Exchange ok = tracker.startExchange("POST", URL, null);
+    respond(ok, 200, "text/event-stream", "data: {\"x\":1}\n\ndata: [DONE]\n\n");
+    ok.onResponseClosed();
+    Exchange cut = tracker.startExchange("POST", URL, null);
+    respond(cut, 200, "text/event-stream", "data: {\"x\":1}\n\n");
+    cut.onResponseClosed();
+    assertEquals(Outcome.OK, records.get(0).outcome());
+    assertEquals(Outcome.CANCELLED, records.get(1).outcome());
+    assertNull(records.get(0).usage(), "no usage is invented for a stream");
+    assertEquals("usage_unknown", records.get(0).costNote());
+  }
+
+  @Test
+  void transportFailureIsAnError() {
+    Exchange e = tracker.startExchange("POST", URL, null);
+    e.onFailure(new java.net.ConnectException("refused"));
+    assertEquals(Outcome.ERROR, records.get(0).outcome());
+    assertEquals("java.net.ConnectException", records.get(0).errorType());
+  }
+
+  @Test
+  void malformedResponseIsRecordedAsUnreadableNotGuessed() {
+    Exchange e = tracker.startExchange("POST", URL, null);
+    respond(e, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":10,");
+    e.onResponseEnd();
+    CostRecord r = records.get(0);
+    assertNull(r.usage());
+    assertEquals("response_unreadable", r.costNote());
+    assertNull(r.cost().amount());
+  }
+
+  @Test
+  void logicalCallWithoutLlmAttemptsRecordsNothing() {
+    String id = tracker.beginLogicalCall();
+    tracker.endLogicalCall(id);
+    assertTrue(records.isEmpty());
+    assertEquals(0, tracker.openCalls());
+  }
+}
