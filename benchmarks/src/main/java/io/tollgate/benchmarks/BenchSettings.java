@@ -1,21 +1,25 @@
 package io.tollgate.benchmarks;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The benchmark's size and inputs, from -D system properties so both {@code run-overhead.sh -Dcalls=...}
  * and {@code mvn ... exec:exec -Dcalls=...} can set them. Defaults keep a run near three minutes on
  * two cores.
  *
- * <p>The warm-up is long because the openai-java stack keeps the JIT busy for many thousand calls
- * (seconds of compile time on two cores); measured calls taken earlier would mostly time the compiler.
+ * <p>Most of a child's time is warm-up ({@link WarmUp}): at least {@code warmup} calls, then up to
+ * {@code warmupSeconds} more until the JIT is quiet.
  */
 public record BenchSettings(
     int rounds,
     int warmupCalls,
+    int warmupSeconds,
     int calls,
     int mtThreads,
     int mtCalls,
@@ -25,7 +29,8 @@ public record BenchSettings(
     Path otelAgentJar,
     Path outDir,
     long childTimeoutSeconds,
-    double minThroughputPercent) {
+    double minThroughputPercent,
+    boolean pin) {
 
   /**
    * Fixed heap so GC sizing cannot differ between variants (an agent's own allocations would
@@ -37,10 +42,11 @@ public record BenchSettings(
     Path out = Path.of(System.getProperty("bench.out", "target")).toAbsolutePath().normalize();
     return new BenchSettings(
         Integer.getInteger("rounds", 3),
-        Integer.getInteger("warmup", 10000),
-        Integer.getInteger("calls", 3000),
+        Integer.getInteger("warmup", 5000),
+        Integer.getInteger("warmupSeconds", 20),
+        Integer.getInteger("calls", 4000),
         Integer.getInteger("threads", 4),
-        Integer.getInteger("mtCalls", 3000),
+        Integer.getInteger("mtCalls", 4000),
         Integer.getInteger("serverThreads", 4),
         Arrays.stream(System.getProperty("childJvmArgs", DEFAULT_CHILD_JVM_ARGS).trim().split("\\s+"))
             .filter(s -> !s.isEmpty()).toList(),
@@ -49,11 +55,12 @@ public record BenchSettings(
             .toAbsolutePath().normalize(),
         out,
         Long.getLong("childTimeoutSeconds", 600),
-        Double.parseDouble(System.getProperty("minThroughputPercent", "97")));
+        Double.parseDouble(System.getProperty("minThroughputPercent", "97")),
+        Boolean.parseBoolean(System.getProperty("pin", "true")));
   }
 
   /** Fails with a message that says how to get what is missing. */
-  public void requireInputs() {
+  private void requireInputs() {
     if (!Files.isRegularFile(tollgateAgentJar)) {
       throw new IllegalStateException("Tollgate agent jar not found at " + tollgateAgentJar
           + "; build it with `mvn -q install -DskipTests` in the repository root or set -Dtollgate.agent.jar=");
@@ -67,13 +74,40 @@ public record BenchSettings(
     }
   }
 
+  /**
+   * Checks the inputs, empties the output folder of an earlier run, and returns settings that use a
+   * private copy of the Tollgate agent jar: other builds in the repository may rewrite
+   * agent/target/tollgate-agent.jar while the benchmark runs, and every round must run the same agent.
+   */
+  public BenchSettings withAgentSnapshots() throws IOException {
+    requireInputs();
+    Path runDir = outDir.resolve("overhead");
+    if (Files.isDirectory(runDir)) {
+      try (Stream<Path> old = Files.list(runDir)) {
+        for (Path file : old.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+    Files.createDirectories(runDir);
+    Path copy = runDir.resolve("tollgate-agent.jar");
+    Files.copy(tollgateAgentJar, copy, StandardCopyOption.REPLACE_EXISTING);
+    return new BenchSettings(rounds, warmupCalls, warmupSeconds, calls, mtThreads, mtCalls, serverThreads,
+        childJvmArgs, copy, otelAgentJar, outDir, childTimeoutSeconds, minThroughputPercent, pin);
+  }
+
+  public Path runDir() {
+    return outDir.resolve("overhead");
+  }
+
   public WorkloadOptions workloadOptions(String baseUrl) {
-    return new WorkloadOptions(baseUrl, warmupCalls, calls, mtThreads, mtCalls);
+    return new WorkloadOptions(baseUrl, warmupCalls, warmupSeconds, calls, mtThreads, mtCalls, true);
   }
 
   public String describe() {
-    return rounds + " rounds x 3 JVMs; per JVM: 1 first call + " + warmupCalls + " warm-up + " + calls
+    return rounds + " rounds x 3 JVMs; per JVM: 1 first call, warm-up of " + warmupCalls + " calls + up to "
+        + warmupSeconds + " s until the JIT is quiet, " + calls
         + " measured single-thread + " + (mtThreads == 0 ? 0 : mtCalls / mtThreads * mtThreads) + " on " + mtThreads
-        + " threads; child JVM flags: " + String.join(" ", childJvmArgs);
+        + " threads (1T / " + mtThreads + "T below); child JVM flags: " + String.join(" ", childJvmArgs);
   }
 }

@@ -4,7 +4,10 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +25,9 @@ import org.HdrHistogram.Histogram;
  * orchestrator can check the Tollgate ledger against it.
  */
 public final class ChatWorkload {
+  /** Printed after the warm-up when asked to wait there. */
+  public static final String WARMED = "WARMED";
+
   /** The model every call asks for; the orchestrator looks for it in the ledger. */
   public static final String MODEL = "gpt-4o-mini";
 
@@ -48,12 +54,19 @@ public final class ChatWorkload {
       sink += call(client, params);
       long firstCallAtMs = System.currentTimeMillis();
 
-      for (int i = 0; i < options.warmupCalls(); i++) {
-        sink += call(client, params);
+      long[] warmSink = {0};
+      WarmUp.Outcome warmUp = WarmUp.run(() -> warmSink[0] += call(client, params), options.warmupCalls(),
+          options.warmupSeconds());
+      sink += warmSink[0];
+      if (options.waitAfterWarmUp()) {
+        // the orchestrator moves this JVM to its measuring CPU now, between warm-up and measurement
+        System.out.println(WARMED);
+        System.out.flush();
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       }
 
       Histogram latencyNanos = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
-      long jitStart = jitMillis();
+      long jitStart = WarmUp.jitMillis();
       long cpuStart = processCpuNanos();
       long loopStart = System.nanoTime();
       for (int i = 0; i < options.measuredCalls(); i++) {
@@ -63,14 +76,14 @@ public final class ChatWorkload {
       }
       double singleThreadRate = options.measuredCalls() / seconds(System.nanoTime() - loopStart);
       double singleThreadCpuUs = (processCpuNanos() - cpuStart) / 1000.0 / options.measuredCalls();
-      long measuredJitMs = jitMillis() - jitStart;
+      long measuredJitMs = WarmUp.jitMillis() - jitStart;
 
       MultiThreadPhase mt = multiThreaded(client, params, options);
       sink += mt.sink();
 
-      long total = 1L + options.warmupCalls() + options.measuredCalls() + mt.calls();
-      System.out.println(new WorkloadResult(options.warmupCalls(), options.measuredCalls(), options.mtThreads(),
-          mt.calls(), total, mainAtMs - jvmStartMs, firstCallAtMs - jvmStartMs,
+      long total = 1L + warmUp.calls() + options.measuredCalls() + mt.calls();
+      System.out.println(new WorkloadResult(warmUp.calls(), warmUp.millis(), warmUp.settled(),
+          options.measuredCalls(), options.mtThreads(), mt.calls(), total, mainAtMs - jvmStartMs, firstCallAtMs - jvmStartMs,
           latencyNanos.getValueAtPercentile(50) / 1000.0, latencyNanos.getValueAtPercentile(99) / 1000.0,
           latencyNanos.getMean() / 1000.0, singleThreadRate, mt.callsPerSecond(), singleThreadCpuUs,
           mt.cpuUsPerCall(), measuredJitMs, processCpuNanos() / 1_000_000).toLine());
@@ -127,16 +140,11 @@ public final class ChatWorkload {
   }
 
   /**
-   * CPU time of the whole process (all threads: the caller's, the agent's own, GC, JIT). Unlike wall
-   * time it barely moves when other programs load the machine, so it shows an agent's cost steadily.
+   * CPU time of the whole process (all threads: the caller's, the agent's own, GC, JIT), so work an
+   * agent hands to a background thread is counted even where it does not lengthen the call.
    */
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  /** JIT compile time so far: if it still grows during the measured loop, the warm-up was too short. */
-  private static long jitMillis() {
-    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private static double seconds(long nanos) {

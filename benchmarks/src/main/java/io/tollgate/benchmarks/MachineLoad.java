@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How busy the whole machine was (Linux /proc/stat) during one child JVM, less the CPU that the child and
@@ -14,11 +15,13 @@ final class MachineLoad {
   private final long busyTicks;
   private final long totalTicks;
   private final long ownCpuNanos;
+  private final int cpus;
 
-  private MachineLoad(long busyTicks, long totalTicks, long ownCpuNanos) {
+  private MachineLoad(long busyTicks, long totalTicks, long ownCpuNanos, int cpus) {
     this.busyTicks = busyTicks;
     this.totalTicks = totalTicks;
     this.ownCpuNanos = ownCpuNanos;
+    this.cpus = cpus;
   }
 
   /** Now; ticks are -1 where /proc/stat cannot be read (not Linux). */
@@ -26,30 +29,32 @@ final class MachineLoad {
     long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     try {
       // "cpu  user nice system idle iowait irq softirq steal guest guest_nice", summed over all CPUs
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      List<String> stat = Files.readAllLines(Path.of("/proc/stat"));
+      String[] f = stat.get(0).trim().split("\\s+");
+      // the machine's CPUs, not availableProcessors(): that shrinks when this process is pinned
+      int cpus = (int) stat.stream().filter(l -> l.matches("cpu\\d+ .*")).count();
       long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
       long busy = 0;
       for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
         busy += i == 4 || i == 5 ? 0 : Long.parseLong(f[i]);
       }
-      return new MachineLoad(busy, busy + idle, own);
+      return new MachineLoad(busy, busy + idle, own, cpus);
     } catch (IOException | RuntimeException e) {
-      return new MachineLoad(-1, -1, own);
+      return new MachineLoad(-1, -1, own, 0);
     }
   }
 
   /**
    * Percent of the machine's capacity used by programs other than this one and the child, between
-   * {@code this} and {@code later}; NaN where unknown. Capacity is taken from the tick count itself,
-   * so the kernel's tick rate need not be known.
+   * {@code this} and {@code later}; NaN where unknown.
    */
   double othersPercent(MachineLoad later, long childCpuNanos, long wallNanos) {
     long total = later.totalTicks - totalTicks;
-    if (busyTicks < 0 || later.busyTicks < 0 || total <= 0 || wallNanos <= 0) {
+    if (busyTicks < 0 || later.busyTicks < 0 || total <= 0 || wallNanos <= 0 || cpus <= 0) {
       return Double.NaN;
     }
     double busyShare = (double) (later.busyTicks - busyTicks) / total;
-    double capacityNanos = (double) wallNanos * Runtime.getRuntime().availableProcessors();
+    double capacityNanos = (double) wallNanos * cpus;
     double ownShare = (later.ownCpuNanos - ownCpuNanos + childCpuNanos) / capacityNanos;
     return Math.max(0, 100 * (busyShare - ownShare));
   }

@@ -21,23 +21,29 @@ public final class OverheadBenchmark {
   private OverheadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    BenchSettings settings = BenchSettings.fromSystemProperties();
+    BenchSettings requested = BenchSettings.fromSystemProperties();
+    BenchSettings settings;
     try {
-      settings.requireInputs();
+      settings = requested.withAgentSnapshots();
     } catch (IllegalStateException e) {
       System.err.println(e.getMessage());
       System.exit(2);
+      return;
     }
     System.out.println("Tollgate overhead benchmark: " + settings.describe());
-    System.out.println("Tollgate agent: " + settings.tollgateAgentJar());
+    System.out.println("Tollgate agent: " + settings.tollgateAgentJar() + " (copy of " + requested.tollgateAgentJar()
+        + ", built " + Files.getLastModifiedTime(requested.tollgateAgentJar()) + ")");
     System.out.println("OTel agent:     " + settings.otelAgentJar());
     primePageCache(settings);
+    String environment = environment(); // before pinning, which hides the other CPUs from this process
+    CpuPinning pinning = CpuPinning.detect(settings.pin());
+    System.out.println(pinning.describe());
 
     List<WorkloadRun> runs = new ArrayList<>();
     long started = System.nanoTime();
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start(0, settings.serverThreads())) {
       System.out.println("loopback OpenAI API: " + server.openAiBaseUrl());
-      WorkloadLauncher launcher = new WorkloadLauncher(settings, server);
+      WorkloadLauncher launcher = new WorkloadLauncher(settings, server, pinning);
       launcher.warmUpServer();
       System.out.println("server warmed up by one unmeasured no-agent JVM");
       Variant[] variants = Variant.values();
@@ -55,7 +61,7 @@ public final class OverheadBenchmark {
     }
 
     OverheadReport report = new OverheadReport(settings, runs);
-    String environment = environment() + "; wall time " + (System.nanoTime() - started) / 1_000_000_000 + " s";
+    environment += "; " + pinning.describe() + "; wall time " + (System.nanoTime() - started) / 1_000_000_000 + " s";
     System.out.println();
     System.out.println(environment);
     System.out.print(report.toText());

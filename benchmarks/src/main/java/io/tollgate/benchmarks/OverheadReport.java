@@ -31,8 +31,8 @@ final class OverheadReport {
   }
 
   Table absolute() {
-    Table table = new Table("configuration", "p50 us/call", "p99 us/call", "CPU us/call", "calls/s 1 thread",
-        "calls/s " + mtThreads + " threads", "JVM start->main ms", "JVM start->1st call ms");
+    Table table = new Table("configuration", "p50 us/call", "p99 us/call", "CPU us/call", "calls/s 1T",
+        "calls/s " + mtThreads + "T", "JVM start->main ms", "JVM start->1st call ms");
     for (VariantSummary s : summaries.values()) {
       table.row(s.variant().label, f1(s.p50Us()), f1(s.p99Us()), f1(s.cpuUsPerCall()), f0(s.singleThreadCallsPerSecond()),
           f0(s.multiThreadCallsPerSecond()), f0(s.jvmToMainMs()), f0(s.jvmToFirstCallMs()));
@@ -41,9 +41,8 @@ final class OverheadReport {
   }
 
   Table relative() {
-    Table table = new Table("vs no agent", "added us/call p50", "added us/call p99", "added CPU us/call",
-        "throughput 1 thread", "throughput " + mtThreads + " threads", "start-up delta to main ms",
-        "start-up delta to 1st call ms");
+    Table table = new Table("vs no agent", "+us/call p50", "+us/call p99", "+CPU us/call", "throughput 1T",
+        "throughput " + mtThreads + "T", "+ms to main", "+ms to 1st call");
     for (AgentCost c : costs.values()) {
       table.row(c.variant().label, signed(c.addedP50Us()), signed(c.addedP99Us()), signed(c.addedCpuUsPerCall()),
           f1(c.singleThreadThroughputPercent()) + "%", f1(c.multiThreadThroughputPercent()) + "%",
@@ -58,7 +57,9 @@ final class OverheadReport {
     // without this a broken agent, one that instruments nothing, would be the cheapest agent of all
     List<String> ledgerMisses = runs.stream().filter(r -> r.variant() == Variant.TOLLGATE)
         .filter(r -> r.ledgerLines() != r.result().totalCalls())
-        .map(r -> "round " + (r.round() + 1) + ": " + r.ledgerLines() + " of " + r.result().totalCalls()).toList();
+        .map(r -> "round " + (r.round() + 1) + ": " + r.ledgerLines() + " of " + r.result().totalCalls() + " (see "
+            + settings.runDir().resolve(WorkloadRun.fileStem(Variant.TOLLGATE, r.round()) + ".err") + ")")
+        .toList();
     checks.add(new Check("Tollgate recorded every call in its ledger", ledgerMisses.isEmpty(), ledgerMisses.isEmpty()
         ? tollgateRuns.ledgerLines() + " ledger records = " + tollgateRuns.callsMade() + " calls made, in "
             + tollgateRuns.runs() + " JVMs"
@@ -87,19 +88,25 @@ final class OverheadReport {
     return checks;
   }
 
-  /** A statement of how much other programs disturbed the runs, since that decides how far to trust them. */
+  /** How much other programs and the JIT disturbed the runs, since that decides how far to trust them. */
   String disturbance() {
     List<WorkloadRun> known = runs.stream().filter(r -> !Double.isNaN(r.othersLoadPercent())).toList();
+    long unsettled = runs.stream().filter(r -> !r.result().warmupSettled()).count();
+    double jitMs = VariantSummary.median(runs, r -> r.result().measuredJitMs());
+    double loopMs = VariantSummary.median(runs, r -> 1000 * r.result().measuredCalls() / r.result().singleThreadCallsPerSecond());
+    String warmUps = String.format(Locale.ROOT, " The JIT compiled for a median %.0f ms of a %.0f ms measured loop.", jitMs, loopMs)
+        + (unsettled == 0 ? "" : " " + unsettled + " of " + runs.size() + " JVMs were still compiling when their"
+            + " warm-up time ran out (raise -DwarmupSeconds).");
     if (known.isEmpty()) {
-      return "Load from other programs: unknown (no /proc/stat).";
+      return "Load from other programs: unknown (no /proc/stat)." + warmUps;
     }
     double median = VariantSummary.median(known, WorkloadRun::othersLoadPercent);
     double max = known.stream().mapToDouble(WorkloadRun::othersLoadPercent).max().orElse(0);
     String measured = String.format(Locale.ROOT, "Load from other programs during the runs: median %.0f%%, max %.0f%%"
         + " of the machine.", median, max);
-    return median > QUIET_PERCENT || max > 3 * QUIET_PERCENT
+    return (median > QUIET_PERCENT || max > 3 * QUIET_PERCENT
         ? measured + " WARNING: the machine was busy; differences of this size may be noise. Rerun when it is quiet."
-        : measured;
+        : measured) + warmUps;
   }
 
   /** Other programs' share of the machine below which a run counts as undisturbed. */

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public record WorkloadResult(
     int warmupCalls,
+    long warmupMs,
+    boolean warmupSettled,
     int measuredCalls,
     int mtThreads,
     int mtCalls,
@@ -34,6 +36,8 @@ public record WorkloadResult(
   public String toLine() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("warmup_calls", warmupCalls);
+    fields.put("warmup_ms", warmupMs);
+    fields.put("warmup_settled", warmupSettled);
     fields.put("calls", measuredCalls);
     fields.put("mt_threads", mtThreads);
     fields.put("mt_calls", mtCalls);
@@ -68,7 +72,8 @@ public record WorkloadResult(
       }
     }
     return new WorkloadResult(
-        (int) whole(f, "warmup_calls"), (int) whole(f, "calls"), (int) whole(f, "mt_threads"), (int) whole(f, "mt_calls"),
+        (int) whole(f, "warmup_calls"), whole(f, "warmup_ms"), Boolean.parseBoolean(field(f, "warmup_settled")),
+        (int) whole(f, "calls"), (int) whole(f, "mt_threads"), (int) whole(f, "mt_calls"),
         whole(f, "total_calls"), whole(f, "jvm_to_main_ms"), whole(f, "jvm_to_first_call_ms"),
         real(f, "p50_us"), real(f, "p99_us"), real(f, "mean_us"),
         real(f, "st_calls_per_s"), real(f, "mt_calls_per_s"),

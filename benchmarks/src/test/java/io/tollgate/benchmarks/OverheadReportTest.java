@@ -10,11 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OverheadReportTest {
-  private static final BenchSettings SETTINGS = new BenchSettings(3, 10, 100, 4, 100, 4, List.of("-Xmx64m"),
-      Path.of("tollgate.jar"), Path.of("otel.jar"), Path.of("target"), 60, 97);
+  private static final BenchSettings SETTINGS = new BenchSettings(3, 10, 0, 100, 4, 100, 4, List.of("-Xmx64m"),
+      Path.of("tollgate.jar"), Path.of("otel.jar"), Path.of("target"), 60, 97, false);
 
   private static WorkloadResult result(double p50Us, double callsPerSecond, long mainMs) {
-    return new WorkloadResult(10, 100, 4, 100, 211, mainMs, mainMs + 1000, p50Us, p50Us * 4, p50Us, callsPerSecond,
+    return new WorkloadResult(10, 5, true, 100, 4, 100, 211, mainMs, mainMs + 1000, p50Us, p50Us * 4, p50Us, callsPerSecond,
         callsPerSecond * 2, p50Us, p50Us / 2, 0, 3000);
   }
 

@@ -9,7 +9,7 @@ class WorkloadResultTest {
 
   @Test
   void resultLineRoundTrips() {
-    WorkloadResult result = new WorkloadResult(5000, 3000, 4, 3000, 11001, 21, 2270,
+    WorkloadResult result = new WorkloadResult(23000, 14200, false, 3000, 4, 3000, 11001, 21, 2270,
         512.25, 2900.5, 530.75, 1603.4, 2438.1, 610.5, 700.25, 12, 9876);
 
     WorkloadResult parsed = WorkloadResult.parse(result.toLine());

@@ -75,7 +75,7 @@ public final class CallRecorder {
     }
     double latencyMs = (last.endNanos() - first.startNanos) / 1e6;
     return new CostRecord(
-        UUID.randomUUID().toString(),
+        newId(),
         first.startTime,
         resource.serviceName(),
         endpoint.providerName(),
@@ -103,6 +103,14 @@ public final class CallRecorder {
         request.topP(),
         request.seed(),
         resource.attributes());
+  }
+
+  /** A random (version 4) UUID without SecureRandom's cost: ledger ids need uniqueness, not secrecy. */
+  private static String newId() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo).toString();
   }
 
   private Cost priceOf(ProviderEndpoint endpoint, String responseModel, String requestModel, Usage usage, AttemptExchange first) {

@@ -2,11 +2,13 @@ package io.tollgate.core.export;
 
 import io.tollgate.bootstrap.Tollgate;
 import io.tollgate.core.record.CostRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,6 +22,7 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   private final List<RecordSink> sinks;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
+  private static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private final Thread worker;
   private volatile boolean stopping;
 
@@ -47,21 +50,29 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
     return dropped.get();
   }
 
+  /**
+   * Drains the queue in batches and sleeps between them rather than waiting on it, so an application
+   * thread that adds a record never has to wake this one: a call costs the queue insert only.
+   */
   private void run() {
-    while (!stopping || !queue.isEmpty()) {
+    List<Supplier<CostRecord>> batch = new ArrayList<>(256);
+    while (true) {
+      boolean last = stopping;
       try {
-        Supplier<CostRecord> pending = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (pending == null) {
-          flushAll();
-          continue;
+        batch.clear();
+        queue.drainTo(batch, 256);
+        for (Supplier<CostRecord> pending : batch) {
+          deliver(pending);
         }
-        deliver(pending);
+        if (batch.isEmpty() || queue.isEmpty()) {
+          flushAll();
+        }
+        if (last && queue.isEmpty()) {
+          return;
+        }
         if (queue.isEmpty()) {
-          flushAll();
+          LockSupport.parkNanos(BATCH_INTERVAL_NANOS);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       } catch (Throwable t) {
         Tollgate.internalError("export", t);
       }
@@ -98,6 +109,7 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   /** Drains what is queued (waiting at most {@code timeoutMillis}), then closes every sink. */
   public void shutdown(long timeoutMillis) {
     stopping = true;
+    LockSupport.unpark(worker);
     try {
       worker.join(timeoutMillis);
     } catch (InterruptedException e) {

@@ -13,7 +13,11 @@ import java.util.ArrayDeque;
  * (choices, embedding vectors) cost tokenising only.
  */
 public final class JsonLeafCollector {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  // interning every field name of every response would cost a synchronized map lookup per name;
+  // canonicalising (with parsers closed so their symbols are shared) keeps repeated names cheap
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+      .build();
 
   private final JsonPaths wanted;
   private final JsonLeaves leaves = new JsonLeaves();
@@ -28,11 +32,23 @@ public final class JsonLeafCollector {
     this.wanted = wanted;
   }
 
-  /** Parses a whole document at once (request bodies). */
+  /** Parses a whole document at once (request bodies), with the cheaper blocking parser. */
   public static JsonLeafCollector parse(JsonPaths wanted, byte[] document) {
     JsonLeafCollector c = new JsonLeafCollector(wanted);
-    c.feed(document, 0, document.length);
-    c.end();
+    if (document.length == 0) {
+      c.failure = "empty body";
+      return c;
+    }
+    try (JsonParser p = FACTORY.createParser(document)) {
+      c.parser = p;
+      c.drain();
+      if (!c.complete) {
+        c.failure = "truncated JSON document";
+      }
+    } catch (IOException | RuntimeException e) {
+      c.failure = describe(e);
+    }
+    c.parser = null;
     return c;
   }
 
@@ -42,6 +58,7 @@ public final class JsonLeafCollector {
     }
     try {
       if (parser == null) {
+        // one parser per document; created on the first bytes
         parser = FACTORY.createNonBlockingByteArrayParser();
       }
       ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(bytes, offset, offset + length);
@@ -49,11 +66,27 @@ public final class JsonLeafCollector {
     } catch (IOException | RuntimeException e) {
       failure = describe(e);
     }
+    if (complete || failure != null) {
+      close();
+    }
+  }
+
+  /** Closing returns the parser's field-name symbols to the shared table, so the next document finds them. */
+  private void close() {
+    if (parser != null) {
+      try {
+        parser.close();
+      } catch (IOException | RuntimeException ignored) {
+        // nothing held that matters
+      }
+      parser = null;
+    }
   }
 
   /** No more input: a document that has not closed is reported as truncated. */
   public void end() {
     if (failure != null || complete) {
+      close();
       return;
     }
     if (parser == null) {
@@ -69,6 +102,7 @@ public final class JsonLeafCollector {
     } catch (IOException | RuntimeException e) {
       failure = "truncated JSON document (" + describe(e) + ")";
     }
+    close();
   }
 
   private void drain() throws IOException {

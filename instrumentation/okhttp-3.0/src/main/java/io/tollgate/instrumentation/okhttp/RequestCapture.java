@@ -1,5 +1,6 @@
 package io.tollgate.instrumentation.okhttp;
 
+import io.tollgate.bootstrap.CallTracker;
 import io.tollgate.bootstrap.Exchange;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -13,20 +14,30 @@ final class RequestCapture {
 
   private RequestCapture() {}
 
-  static Request capture(Request request, Exchange exchange) throws java.io.IOException {
+  /**
+   * The request to send: without the logical-call header, and for an LLM call ({@code exchange} not
+   * null) with its JSON body read once and sent on as the same bytes. One rebuild of the request.
+   */
+  static Request prepare(Request request, Exchange exchange) throws java.io.IOException {
+    Request.Builder builder = request.newBuilder().removeHeader(CallTracker.LOGICAL_CALL_HEADER);
     RequestBody body = request.body();
-    if (body == null) {
-      return request;
+    if (exchange != null && body != null) {
+      MediaType type = body.contentType();
+      if (type != null && type.subtype().contains("json") && body.contentLength() <= MAX_BODY_BYTES && !isOneShot(body)) {
+        Buffer buffer = new Buffer();
+        body.writeTo(buffer);
+        byte[] bytes = buffer.readByteArray();
+        exchange.onRequestBody(bytes);
+        builder.method(request.method(), RequestBody.create(type, bytes));
+      }
     }
-    MediaType type = body.contentType();
-    if (type == null || !type.subtype().contains("json") || body.contentLength() > MAX_BODY_BYTES || isOneShot(body)) {
-      return request;
-    }
-    Buffer buffer = new Buffer();
-    body.writeTo(buffer);
-    byte[] bytes = buffer.readByteArray();
-    exchange.onRequestBody(bytes);
-    return request.newBuilder().method(request.method(), RequestBody.create(type, bytes)).build();
+    return builder.build();
+  }
+
+  static Request withoutLogicalCallHeader(Request request) {
+    return request.header(CallTracker.LOGICAL_CALL_HEADER) == null
+        ? request
+        : request.newBuilder().removeHeader(CallTracker.LOGICAL_CALL_HEADER).build();
   }
 
   private static boolean isOneShot(RequestBody body) {

@@ -33,17 +33,15 @@ public final class TollgateInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     String logicalCallId = request.header(CallTracker.LOGICAL_CALL_HEADER);
-    if (logicalCallId != null) {
-      request = request.newBuilder().removeHeader(CallTracker.LOGICAL_CALL_HEADER).build();
-    }
     Exchange exchange = null;
     try {
       exchange = Tollgate.tracker().startExchange(request.method(), request.url().toString(), logicalCallId);
-      if (exchange != null) {
-        request = RequestCapture.capture(request, exchange);
+      if (exchange != null || logicalCallId != null) {
+        request = RequestCapture.prepare(request, exchange);
       }
     } catch (Throwable t) {
       Tollgate.internalError("okhttp request", t);
+      request = RequestCapture.withoutLogicalCallHeader(chain.request());
     }
     if (exchange == null) {
       return chain.proceed(request);
