@@ -25,6 +25,7 @@ public final class JsonLeafCollector {
   private JsonParser parser;
   private String field;
   private int skipDepth;
+  private boolean blocking;
   private boolean complete;
   private String failure;
 
@@ -41,6 +42,7 @@ public final class JsonLeafCollector {
     }
     try (JsonParser p = FACTORY.createParser(document)) {
       c.parser = p;
+      c.blocking = true;
       c.drain();
       if (!c.complete) {
         c.failure = "truncated JSON document";
@@ -133,6 +135,8 @@ public final class JsonLeafCollector {
           String path = childPath();
           if (wanted.wantsContainer(path)) {
             frames.push(new Frame(path, token == JsonToken.START_ARRAY));
+          } else if (blocking) {
+            parser.skipChildren(); // a whole document at hand: skip without looking at tokens
           } else {
             skipDepth = 1;
           }

@@ -19,10 +19,12 @@ public final class ProviderMatcher {
   private static final String AZURE_SUFFIX = ".openai.azure.com";
 
   private final Map<String, List<Route>> routesByHostPort;
+  private final String[] hosts;
   private final WireFormat azureFormat;
 
   private ProviderMatcher(Map<String, List<Route>> routesByHostPort, WireFormat azureFormat) {
     this.routesByHostPort = routesByHostPort;
+    this.hosts = routesByHostPort.keySet().stream().map(ProviderMatcher::host).distinct().toArray(String[]::new);
     this.azureFormat = azureFormat;
   }
 
@@ -98,6 +100,9 @@ public final class ProviderMatcher {
     if (pathStart < 0) {
       pathStart = url.length();
     }
+    if (!mayBeProviderHost(url, hostStart, pathStart)) {
+      return null; // the common case: no allocation
+    }
     String authority = url.substring(hostStart, pathStart);
     int at = authority.lastIndexOf('@');
     if (at >= 0) {
@@ -122,6 +127,24 @@ public final class ProviderMatcher {
       }
     }
     return null;
+  }
+
+  private boolean mayBeProviderHost(String url, int hostStart, int authorityEnd) {
+    int at = url.indexOf('@', hostStart);
+    if (at >= 0 && at < authorityEnd) {
+      return true; // user info before the host: let the full parse decide
+    }
+    for (String host : hosts) {
+      int end = hostStart + host.length();
+      if (end <= authorityEnd && url.regionMatches(true, hostStart, host, 0, host.length())
+          && (end == authorityEnd || url.charAt(end) == ':')) {
+        return true;
+      }
+    }
+    int colon = url.indexOf(':', hostStart);
+    int hostEnd = colon >= 0 && colon < authorityEnd ? colon : authorityEnd;
+    return azureFormat != null && hostEnd - hostStart > AZURE_SUFFIX.length()
+        && url.regionMatches(true, hostEnd - AZURE_SUFFIX.length(), AZURE_SUFFIX, 0, AZURE_SUFFIX.length());
   }
 
   /** Azure OpenAI: /openai/deployments/{deployment}/..., or the v1 path /openai/v1/... */
