@@ -160,6 +160,7 @@ class SdkCallsUnderAgentTest {
     assertTrue(stream.get("cost").get("amount").isNull(), stream.toString());
     assertEquals("unpriced", stream.get("cost").get("status").asText());
     assertEquals("usage_unknown", stream.get("cost").get("note").asText());
+    assertTrue(stream.get("ttft_ms").asDouble() > 0, stream.toString());
   }
 
   private static void expect(JsonNode line, String provider, String operation, String model, long input, long output,

@@ -68,6 +68,10 @@ public final class ScenarioApp {
       case "jdk-http" -> jdkHttp();
       case "jdk-http-async" -> jdkHttpAsync();
       case "chat-stream" -> chatStream();
+      case "chat-stream-cancel" -> chatStreamCancelledAfter(3);
+      case "chat-stream-usage" -> jdkStreamWithUsage();
+      case "responses-stream" -> responsesStream();
+      case "anthropic-stream" -> anthropicStream();
       default -> throw new IllegalArgumentException("unknown scenario " + scenario);
     };
   }
@@ -101,6 +105,52 @@ public final class ScenarioApp {
       });
     }
     return chunks[0] + " chunks: " + text;
+  }
+
+  /** The application reads three chunks and closes the stream. */
+  private String chatStreamCancelledAfter(int n) {
+    int read = 0;
+    try (var stream = openai.chat().completions().createStreaming(ChatCompletionCreateParams.builder()
+        .model("gpt-4o-mini").addUserMessage("Stream please.").build())) {
+      var it = stream.stream().iterator();
+      while (read < n && it.hasNext()) {
+        it.next();
+        read++;
+      }
+    }
+    return "closed after " + read + " chunks";
+  }
+
+  private String responsesStream() {
+    int[] events = {0};
+    try (var stream = openai.responses().createStreaming(ResponseCreateParams.builder()
+        .model("gpt-4.1").input("Stream a plan.").build())) {
+      stream.stream().forEach(e -> events[0]++);
+    }
+    return events[0] + " events";
+  }
+
+  private String anthropicStream() {
+    int[] events = {0};
+    try (var stream = anthropic.messages().createStreaming(MessageCreateParams.builder()
+        .model("claude-sonnet-4-5").maxTokens(1024).addUserMessage("Stream please.").build())) {
+      stream.stream().forEach(e -> events[0]++);
+    }
+    return events[0] + " events";
+  }
+
+  /** A raw SSE stream read line by line through the JDK client, with usage asked for. */
+  private String jdkStreamWithUsage() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    String json = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    HttpResponse<java.util.stream.Stream<String>> r = client.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    try (var lines = r.body()) {
+      return r.statusCode() + " " + lines.filter(l -> l.startsWith("data:")).count() + " data lines";
+    }
   }
 
   private String jdkHttpAsync() {

@@ -7,7 +7,8 @@ import io.tollgate.core.provider.ProviderEndpoint;
 import io.tollgate.core.record.Outcome;
 import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
-import io.tollgate.core.wire.SseLineScanner;
+import io.tollgate.core.wire.SseEventReader;
+import io.tollgate.core.wire.StreamAccumulator;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -27,7 +28,8 @@ final class AttemptExchange implements Exchange {
   private boolean streaming;
   private long headNanos;
   private JsonLeafCollector body;
-  private SseLineScanner stream;
+  private StreamAccumulator stream;
+  private SseEventReader events;
   private ResponseFacts response = ResponseFacts.NONE;
   private String unreadable;
   private Outcome outcome;
@@ -68,7 +70,8 @@ final class AttemptExchange implements Exchange {
       headNanos = System.nanoTime();
       streaming = contentType != null && contentType.contains("event-stream");
       if (streaming) {
-        stream = new SseLineScanner(endpoint.format()::endsStream);
+        stream = endpoint.format().newStream(endpoint.operation());
+        events = new SseEventReader(stream);
       } else {
         body = new JsonLeafCollector(endpoint.format().responsePaths(endpoint.operation()));
       }
@@ -83,8 +86,8 @@ final class AttemptExchange implements Exchange {
       return;
     }
     try {
-      if (stream != null) {
-        stream.feed(bytes, offset, length);
+      if (events != null) {
+        events.feed(bytes, offset, length);
       } else if (body != null) {
         body.feed(bytes, offset, length);
       }
@@ -128,6 +131,12 @@ final class AttemptExchange implements Exchange {
   }
 
   private void conclude(Throwable error, boolean reachedEnd) {
+    if (events != null) {
+      if (reachedEnd) {
+        events.finish();
+      }
+      response = stream.facts();
+    }
     if (body != null) {
       if (reachedEnd) {
         body.end();
@@ -141,7 +150,7 @@ final class AttemptExchange implements Exchange {
       }
     }
     boolean bodyComplete = streaming
-        ? reachedEnd || stream.terminalSeen()
+        ? reachedEnd || stream != null && stream.ended()
         : body != null && (body.complete() || reachedEnd);
     if (error != null) {
       outcome = Outcome.ERROR;
@@ -175,6 +184,8 @@ final class AttemptExchange implements Exchange {
   synchronized String unreadable() { return unreadable; }
   synchronized long endNanos() { return endNanos; }
   synchronized long headNanos() { return headNanos; }
+  synchronized long firstChunkNanos() { return stream == null ? 0 : stream.firstChunkNanos(); }
+  synchronized int streamChunks() { return stream == null ? 0 : stream.chunks(); }
 
   /** Marks an attempt that will never finish on its own (its owner gave up waiting) as closed. */
   void abandon() {

@@ -91,7 +91,7 @@ public final class CallRecorder {
         cost,
         note,
         latencyMs,
-        null,
+        last.firstChunkNanos() == 0 ? null : (last.firstChunkNanos() - first.startNanos) / 1e6,
         outcome,
         last.status() < 0 ? null : last.status(),
         last.errorType(),
@@ -102,6 +102,7 @@ public final class CallRecorder {
         request.temperature(),
         request.topP(),
         request.seed(),
+        last.streamChunks(),
         resource.attributes());
   }
 

@@ -24,6 +24,11 @@ public final class JsonLeaves {
     }
   }
 
+  /** Sets (replaces) a leaf: for formats that merge several events into one view. */
+  public void set(String path, Object value) {
+    values.put(path, value);
+  }
+
   public boolean has(String path) {
     return values.containsKey(path);
   }

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param usage null when the provider reported none and nothing was estimated
  * @param costNote why a cost is missing or zero ({@code usage_unknown}, {@code model_not_in_catalog}, {@code not_billed}), or null
  * @param attempts HTTP attempts behind the call (an SDK's retries are attempts, not calls)
- * @param endNanos {@code System.nanoTime()} at the end, for exporters that need monotonic time
+ * @param ttftMs for a stream, from the call's start to its first content chunk; null otherwise
+ * @param streamChunks content chunks of a stream; 0 otherwise
  */
 public record CostRecord(
     String id,
@@ -43,6 +44,7 @@ public record CostRecord(
     Double requestTemperature,
     Double requestTopP,
     Long requestSeed,
+    int streamChunks,
     Map<String, String> attributes) {
 
   /** The model the call was priced as: what the provider answered with, else what was asked for. */

@@ -20,6 +20,6 @@ public interface WireFormat {
 
   ResponseFacts readResponse(Operation operation, JsonLeaves response);
 
-  /** Whether an SSE line (trimmed) marks the proper end of a streamed response. */
-  boolean endsStream(String sseLine);
+  /** A reader for one streamed response of this operation. */
+  StreamAccumulator newStream(Operation operation);
 }

@@ -18,6 +18,7 @@ import io.tollgate.core.usage.Usage;
 import io.tollgate.core.wire.Operation;
 import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
+import io.tollgate.core.wire.StreamAccumulator;
 import io.tollgate.core.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,7 +43,24 @@ class CallTrackerTest {
       Usage u = r.hasUnder("usage") ? new Usage(r.getLong("usage.in", 0), r.getLong("usage.out", 0), 0, 0, 0, 0) : null;
       return new ResponseFacts(null, r.getString("model"), u, List.of(), null, null, null);
     }
-    @Override public boolean endsStream(String line) { return line.equals("data: [DONE]"); }
+    @Override public StreamAccumulator newStream(Operation o) {
+      return new StreamAccumulator() {
+        boolean ended;
+        long first;
+        int chunks;
+        @Override public void onEvent(String event, byte[] data, int length, long nanos) {
+          if (new String(data, 0, length, StandardCharsets.UTF_8).equals("[DONE]")) {
+            ended = true;
+          } else if (chunks++ == 0) {
+            first = nanos;
+          }
+        }
+        @Override public boolean ended() { return ended; }
+        @Override public long firstChunkNanos() { return first; }
+        @Override public int chunks() { return chunks; }
+        @Override public ResponseFacts facts() { return ResponseFacts.NONE; }
+      };
+    }
   };
 
   private final List<CostRecord> records = new ArrayList<>();
@@ -105,6 +123,8 @@ class CallTrackerTest {
     cut.onResponseClosed();
     assertEquals(Outcome.OK, records.get(0).outcome());
     assertEquals(Outcome.CANCELLED, records.get(1).outcome());
+    assertEquals(1, records.get(0).streamChunks());
+    assertTrue(records.get(0).ttftMs() != null && records.get(0).ttftMs() >= 0);
     assertNull(records.get(0).usage(), "no usage is invented for a stream");
     assertEquals("usage_unknown", records.get(0).costNote());
   }

@@ -28,7 +28,7 @@ class ProviderMatcherTest {
       @Override public RequestFacts readRequest(JsonLeaves r) { return RequestFacts.UNKNOWN; }
       @Override public JsonPaths responsePaths(Operation o) { return JsonPaths.of(); }
       @Override public ResponseFacts readResponse(Operation o, JsonLeaves r) { return ResponseFacts.NONE; }
-      @Override public boolean endsStream(String line) { return false; }
+      @Override public io.tollgate.core.wire.StreamAccumulator newStream(Operation o) { throw new UnsupportedOperationException(); }
     };
   }
 

@@ -36,6 +36,8 @@ public final class OtlpRecordSink implements RecordSink {
   private final Tracer tracer;
   private final LongHistogram tokenUsage;
   private final DoubleHistogram duration;
+  private final DoubleHistogram timeToFirstChunk;
+  private final DoubleHistogram timePerOutputChunk;
   private final DoubleCounter cost;
   private final LongCounter unpriced;
 
@@ -48,6 +50,12 @@ public final class OtlpRecordSink implements RecordSink {
         .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS).build();
     duration = meter.histogramBuilder("gen_ai.client.operation.duration").setUnit("s")
         .setDescription("GenAI operation duration")
+        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+    timeToFirstChunk = meter.histogramBuilder("gen_ai.client.operation.time_to_first_chunk").setUnit("s")
+        .setDescription("Time from the start of a streamed call to its first chunk")
+        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+    timePerOutputChunk = meter.histogramBuilder("gen_ai.client.operation.time_per_output_chunk").setUnit("s")
+        .setDescription("Time between output chunks of a streamed call, after the first")
         .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
     cost = meter.counterBuilder("tollgate.cost").ofDoubles().setUnit("USD")
         .setDescription("Cost of LLM calls, by provider, model and cost kind").build();
@@ -85,6 +93,9 @@ public final class OtlpRecordSink implements RecordSink {
       a.put(FINISH_REASONS, r.finishReasons());
     }
     a.put(REQUEST_STREAM, r.stream());
+    if (r.ttftMs() != null) {
+      a.put(TIME_TO_FIRST_CHUNK, r.ttftMs() / 1000.0);
+    }
     if (r.requestMaxTokens() != null) {
       a.put(REQUEST_MAX_TOKENS, r.requestMaxTokens());
     }
@@ -132,6 +143,12 @@ public final class OtlpRecordSink implements RecordSink {
   private void exportMetrics(CostRecord r) {
     Attributes base = callAttributes(r).build();
     duration.record(r.latencyMs() / 1000.0, base);
+    if (r.ttftMs() != null) {
+      timeToFirstChunk.record(r.ttftMs() / 1000.0, base);
+      if (r.streamChunks() > 1) {
+        timePerOutputChunk.record((r.latencyMs() - r.ttftMs()) / 1000.0 / (r.streamChunks() - 1), base);
+      }
+    }
     Usage u = r.usage();
     if (u != null) {
       tokenUsage.record(u.inputTokens(), base.toBuilder().put(TOKEN_TYPE, "input").build());

@@ -6,6 +6,7 @@ import io.tollgate.core.usage.Usage;
 import io.tollgate.core.wire.Operation;
 import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
+import io.tollgate.core.wire.StreamAccumulator;
 import io.tollgate.core.wire.WireFormat;
 import java.util.List;
 
@@ -60,26 +61,30 @@ public final class AnthropicWireFormat implements WireFormat {
   public ResponseFacts readResponse(Operation operation, JsonLeaves r) {
     String stop = r.getString("stop_reason");
     return new ResponseFacts(
-        r.getString("id"), r.getString("model"), usage(r), stop == null ? List.of() : List.of(stop),
+        r.getString("id"), r.getString("model"), usage(r, ""), stop == null ? List.of() : List.of(stop),
         r.getString("error.type"), r.getString("error.message"), r.getString("usage.service_tier"));
   }
 
   @Override
-  public boolean endsStream(String line) {
-    return line.equals("event: message_stop") || line.equals("event:message_stop");
+  public StreamAccumulator newStream(Operation operation) {
+    return new AnthropicMessageStream();
   }
 
-  static Usage usage(JsonLeaves r) {
-    if (!r.hasUnder("usage")) {
+
+  /** Usage from the leaves under {@code prefix} ({@code ""} for a Message, {@code "message."} for message_start). */
+  static Usage usage(JsonLeaves r, String prefix) {
+    String u = prefix + "usage";
+    if (!r.hasUnder(u)) {
       return null;
     }
-    long uncached = r.getLong("usage.input_tokens", 0);
-    long read = r.getLong("usage.cache_read_input_tokens", 0);
-    long written = r.getLong("usage.cache_creation_input_tokens", 0);
-    long oneHour = r.getLong("usage.cache_creation.ephemeral_1h_input_tokens", 0);
-    long fiveMin = r.has("usage.cache_creation.ephemeral_5m_input_tokens")
-        ? r.getLong("usage.cache_creation.ephemeral_5m_input_tokens", 0)
+    long uncached = r.getLong(u + ".input_tokens", 0);
+    long read = r.getLong(u + ".cache_read_input_tokens", 0);
+    long written = r.getLong(u + ".cache_creation_input_tokens", 0);
+    long oneHour = r.getLong(u + ".cache_creation.ephemeral_1h_input_tokens", 0);
+    long fiveMin = r.has(u + ".cache_creation.ephemeral_5m_input_tokens")
+        ? r.getLong(u + ".cache_creation.ephemeral_5m_input_tokens", 0)
         : Math.max(0, written - oneHour); // older responses give only the total: the default TTL is 5 minutes
-    return new Usage(uncached + read + fiveMin + oneHour, r.getLong("usage.output_tokens", 0), read, fiveMin, oneHour, 0);
+    return new Usage(uncached + read + fiveMin + oneHour, r.getLong(u + ".output_tokens", 0), read, fiveMin, oneHour, 0);
   }
+
 }

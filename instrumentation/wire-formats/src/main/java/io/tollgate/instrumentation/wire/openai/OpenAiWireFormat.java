@@ -6,6 +6,7 @@ import io.tollgate.core.usage.Usage;
 import io.tollgate.core.wire.Operation;
 import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
+import io.tollgate.core.wire.StreamAccumulator;
 import io.tollgate.core.wire.WireFormat;
 
 /**
@@ -89,31 +90,32 @@ public final class OpenAiWireFormat implements WireFormat {
     }
     String errorType = r.getString("error.code") != null ? r.getString("error.code") : r.getString("error.type");
     return new ResponseFacts(
-        r.getString("id"), r.getString("model"), usage(operation, r), finish,
+        r.getString("id"), r.getString("model"), usage(operation, r, ""), finish,
         errorType, r.getString("error.message"), r.getString("service_tier"));
   }
 
   @Override
-  public boolean endsStream(String line) {
-    return line.equals("data: [DONE]") || line.equals("data:[DONE]")
-        || line.startsWith("event: response.completed") || line.startsWith("event: response.incomplete")
-        || line.startsWith("event: response.failed");
+  public StreamAccumulator newStream(Operation operation) {
+    return operation == RESPONSES ? new OpenAiResponsesStream() : new OpenAiChatStream(operation);
   }
 
-  static Usage usage(Operation operation, JsonLeaves r) {
-    if (!r.hasUnder("usage")) {
+
+  /** Usage from the leaves under {@code prefix} ({@code ""} for a response, {@code "response."} for a Responses event). */
+  static Usage usage(Operation operation, JsonLeaves r, String prefix) {
+    String u = prefix + "usage";
+    if (!r.hasUnder(u)) {
       return null;
     }
     if (operation == RESPONSES) {
-      long input = r.getLong("usage.input_tokens", 0);
-      long output = r.getLong("usage.output_tokens", 0);
-      return new Usage(input, output, r.getLong("usage.input_tokens_details.cached_tokens", 0), 0, 0,
-          r.getLong("usage.output_tokens_details.reasoning_tokens", 0));
+      return new Usage(r.getLong(u + ".input_tokens", 0), r.getLong(u + ".output_tokens", 0),
+          r.getLong(u + ".input_tokens_details.cached_tokens", 0), 0, 0,
+          r.getLong(u + ".output_tokens_details.reasoning_tokens", 0));
     }
-    long prompt = r.getLong("usage.prompt_tokens", r.getLong("usage.input_tokens", 0));
-    long completion = operation == EMBEDDINGS ? 0 : r.getLong("usage.completion_tokens", r.getLong("usage.output_tokens", 0));
-    long cached = r.getLong("usage.prompt_tokens_details.cached_tokens", r.getLong("usage.prompt_cache_hit_tokens", 0));
-    long reasoning = r.getLong("usage.completion_tokens_details.reasoning_tokens", 0);
+    long prompt = r.getLong(u + ".prompt_tokens", r.getLong(u + ".input_tokens", 0));
+    long completion = operation == EMBEDDINGS ? 0 : r.getLong(u + ".completion_tokens", r.getLong(u + ".output_tokens", 0));
+    long cached = r.getLong(u + ".prompt_tokens_details.cached_tokens", r.getLong(u + ".prompt_cache_hit_tokens", 0));
+    long reasoning = r.getLong(u + ".completion_tokens_details.reasoning_tokens", 0);
     return new Usage(prompt, completion, cached, 0, 0, reasoning);
   }
+
 }

@@ -1,0 +1,27 @@
+package io.tollgate.core.wire;
+
+/**
+ * Follows one streamed response event by event (a wire format's own reading of its stream): the
+ * usage the provider reports, the model, the moment of the first chunk, the proper end.
+ */
+public interface StreamAccumulator {
+
+  /**
+   * One server-sent event. {@code data} is only valid during the call.
+   *
+   * @param event the {@code event:} name, or null when the stream does not name events
+   */
+  void onEvent(String event, byte[] data, int length, long nanoTime);
+
+  /** The provider's end-of-stream marker was seen. */
+  boolean ended();
+
+  /** {@code System.nanoTime()} of the first content chunk, or 0 if none arrived. */
+  long firstChunkNanos();
+
+  /** Content chunks received. */
+  int chunks();
+
+  /** What the stream said; its usage is null when the stream carried none (yet). */
+  ResponseFacts facts();
+}

@@ -1,0 +1,38 @@
+package io.tollgate.instrumentation.wire;
+
+import java.nio.charset.StandardCharsets;
+
+/** Cheap looks into event payloads, so that only the few events that matter are parsed as JSON. */
+public final class Bytes {
+  private Bytes() {}
+
+  public static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Whether {@code data[0..length)} contains {@code needle}. */
+  public static boolean contains(byte[] data, int length, byte[] needle) {
+    outer:
+    for (int i = 0; i <= length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (data[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  public static boolean equals(byte[] data, int length, byte[] expected) {
+    if (length != expected.length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (data[i] != expected[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

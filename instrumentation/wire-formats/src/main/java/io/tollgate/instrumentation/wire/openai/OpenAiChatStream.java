@@ -1,0 +1,98 @@
+package io.tollgate.instrumentation.wire.openai;
+
+import io.tollgate.core.json.JsonLeafCollector;
+import io.tollgate.core.json.JsonLeaves;
+import io.tollgate.core.json.JsonPaths;
+import io.tollgate.core.usage.Usage;
+import io.tollgate.core.wire.Operation;
+import io.tollgate.core.wire.ResponseFacts;
+import io.tollgate.core.wire.StreamAccumulator;
+import io.tollgate.instrumentation.wire.Bytes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Chat Completions stream: {@code data:} chunks, usage in a last chunk with empty choices (when
+ * the request asked for it), then {@code data: [DONE]}. Only the first chunk, chunks that finish a
+ * choice and the usage chunk are parsed; the rest cost a byte scan.
+ */
+final class OpenAiChatStream implements StreamAccumulator {
+  private static final byte[] DONE = Bytes.ascii("[DONE]");
+  private static final byte[] USAGE_OBJECT = Bytes.ascii("\"usage\":{");
+  private static final byte[] USAGE_OBJECT_SPACED = Bytes.ascii("\"usage\": {");
+  private static final byte[] FINISH = Bytes.ascii("\"finish_reason\":\"");
+  private static final byte[] FINISH_SPACED = Bytes.ascii("\"finish_reason\": \"");
+  private static final JsonPaths PATHS = JsonPaths.of(
+      "id", "model", "service_tier", "usage.*", "choices[].finish_reason", "error.type", "error.code", "error.message");
+
+  private final Operation operation;
+  private final List<String> finishReasons = new ArrayList<>(1);
+  private String id;
+  private String model;
+  private Usage usage;
+  private String errorType;
+  private String errorMessage;
+  private long firstChunkNanos;
+  private int chunks;
+  private boolean ended;
+
+  OpenAiChatStream(Operation operation) {
+    this.operation = operation;
+  }
+
+  @Override
+  public void onEvent(String event, byte[] data, int length, long nanoTime) {
+    if (Bytes.equals(data, length, DONE)) {
+      ended = true;
+      return;
+    }
+    boolean first = chunks == 0;
+    chunks++;
+    if (first) {
+      firstChunkNanos = nanoTime;
+    }
+    boolean hasUsage = Bytes.contains(data, length, USAGE_OBJECT) || Bytes.contains(data, length, USAGE_OBJECT_SPACED);
+    if (first || hasUsage || Bytes.contains(data, length, FINISH) || Bytes.contains(data, length, FINISH_SPACED)) {
+      read(data, length);
+    }
+  }
+
+  private void read(byte[] data, int length) {
+    JsonLeaves r = JsonLeafCollector.parse(PATHS, java.util.Arrays.copyOf(data, length)).leaves();
+    if (id == null) {
+      id = r.getString("id");
+    }
+    if (r.getString("model") != null) {
+      model = r.getString("model");
+    }
+    Usage u = OpenAiWireFormat.usage(operation, r, "");
+    if (u != null) {
+      usage = u;
+    }
+    finishReasons.addAll(r.getStrings("choices[].finish_reason"));
+    if (r.getString("error.message") != null) {
+      errorType = r.getString("error.code") != null ? r.getString("error.code") : r.getString("error.type");
+      errorMessage = r.getString("error.message");
+    }
+  }
+
+  @Override
+  public boolean ended() {
+    return ended;
+  }
+
+  @Override
+  public long firstChunkNanos() {
+    return firstChunkNanos;
+  }
+
+  @Override
+  public int chunks() {
+    return chunks;
+  }
+
+  @Override
+  public ResponseFacts facts() {
+    return new ResponseFacts(id, model, usage, List.copyOf(finishReasons), errorType, errorMessage, null);
+  }
+}

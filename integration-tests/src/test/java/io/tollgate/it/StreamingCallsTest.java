@@ -1,0 +1,98 @@
+package io.tollgate.it;
+
+import static io.tollgate.testing.loopback.ProviderLoopbackServer.CHAT_COMPLETIONS;
+import static io.tollgate.testing.loopback.ProviderLoopbackServer.MESSAGES;
+import static io.tollgate.testing.loopback.ProviderLoopbackServer.RESPONSES;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.it.app.ScenarioApp;
+import io.tollgate.testing.loopback.OtlpHttpReceiver;
+import io.tollgate.testing.loopback.ProviderLoopbackServer;
+import io.tollgate.testing.loopback.Reply;
+import io.tollgate.testing.loopback.UsagePlan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Streamed calls through the real SDKs and the JDK client: usage from the stream, time to first chunk, cancellation. */
+class StreamingCallsTest {
+  private static final double EPS = 1e-9;
+
+  @TempDir Path dir;
+
+  @Test
+  void streamedCallsAreCostedFromTheUsageTheStreamCarries() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start();
+         OtlpHttpReceiver otlp = OtlpHttpReceiver.start()) {
+      server.script(CHAT_COMPLETIONS,
+          Reply.ok().usage(UsagePlan.of(800, 90).withCachedTokens(512)),   // chat-stream-usage
+          Reply.ok().usage(UsagePlan.of(300, 40)));                         // chat-stream-cancel
+      server.script(RESPONSES, Reply.ok().usage(UsagePlan.of(700, 300).withReasoningTokens(120)));
+      server.script(MESSAGES, Reply.ok().usage(UsagePlan.of(50, 400)
+          .withCacheReadInputTokens(1000).withCacheCreation1hInputTokens(200)));
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("providers.anthropic.base-urls", server.anthropicBaseUrl() + "/v1")
+          .agentArg("ledger.path", ledger.toString())
+          .env("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint())
+          .env("OTEL_METRIC_EXPORT_INTERVAL", "500")
+          .args(server.baseUrl(), "chat-stream-usage", "responses-stream", "anthropic-stream", "chat-stream-cancel")
+          .run(Duration.ofSeconds(60))
+          .assertSucceeded();
+      assertTrue(result.stdout().contains("RESULT chat-stream-usage ok 200"), result.toString());
+      assertTrue(result.stdout().contains("RESULT chat-stream-cancel ok closed after 3 chunks"), result.toString());
+      List<JsonNode> r = Ledger.read(ledger);
+      assertEquals(4, r.size(), result.toString());
+
+      JsonNode chat = r.get(0);
+      streamOk(chat, "gpt-4o-mini", 800, 90, 512);
+      assertCost(chat, (800 - 512) * 0.15 / 1e6 + 512 * 0.075 / 1e6 + 90 * 0.60 / 1e6);
+
+      JsonNode responses = r.get(1);
+      streamOk(responses, "gpt-4.1", 700, 300, 0);
+      assertEquals(120, responses.get("usage").get("reasoning_output_tokens").asInt());
+      assertCost(responses, 700 * 2.0 / 1e6 + 300 * 8.0 / 1e6);
+
+      // message_delta's output count is cumulative: it replaces message_start's, it is not added to it
+      JsonNode anthropic = r.get(2);
+      streamOk(anthropic, "claude-sonnet-4-5", 50 + 1000 + 200, 400, 1000);
+      assertEquals(200, anthropic.get("usage").get("cache_write_1h_input_tokens").asInt());
+      assertCost(anthropic, 50 * 3.0 / 1e6 + 1000 * 0.30 / 1e6 + 200 * 6.0 / 1e6 + 400 * 15.0 / 1e6);
+
+      JsonNode cancelled = r.get(3);
+      assertEquals("cancelled", cancelled.get("outcome").asText(), cancelled.toString());
+      assertTrue(cancelled.get("ttft_ms").asDouble() > 0);
+      assertTrue(cancelled.get("usage").isNull(), "no usage arrived; none is invented: " + cancelled);
+      assertEquals("unpriced", cancelled.get("cost").get("status").asText());
+
+      assertEquals(4, otlp.awaitSpans(4, Duration.ofSeconds(10)).size());
+      assertTrue(otlp.spans().stream().allMatch(s -> s.attribute("gen_ai.response.time_to_first_chunk") instanceof Double));
+      assertEquals(4, otlp.latestMetricPoints("gen_ai.client.operation.time_to_first_chunk").stream()
+          .mapToLong(p -> p.count()).sum());
+      assertTrue(otlp.latestMetricPoints("gen_ai.client.operation.time_per_output_chunk").stream()
+          .mapToLong(p -> p.count()).sum() >= 3);
+    }
+  }
+
+  private static void streamOk(JsonNode line, String model, long input, long output, long cacheRead) {
+    String ctx = line.toString();
+    assertTrue(line.get("stream").asBoolean(), ctx);
+    assertEquals("ok", line.get("outcome").asText(), ctx);
+    assertEquals(model, line.get("request_model").asText(), ctx);
+    assertEquals(input, line.get("usage").get("input_tokens").asLong(), ctx);
+    assertEquals(output, line.get("usage").get("output_tokens").asLong(), ctx);
+    assertEquals(cacheRead, line.get("usage").get("cache_read_input_tokens").asLong(), ctx);
+    assertEquals("provider", line.get("cost").get("source").asText(), ctx);
+    double ttft = line.get("ttft_ms").asDouble();
+    assertTrue(ttft > 0 && ttft <= line.get("latency_ms").asDouble(), ctx);
+  }
+
+  private static void assertCost(JsonNode line, double expected) {
+    assertEquals(expected, line.get("cost").get("amount").asDouble(), EPS, line.toString());
+  }
+}
