@@ -1,0 +1,33 @@
+package io.tollgate.agent.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** The agent jar's command line. */
+public final class Commands {
+  private Commands() {}
+
+  public static int run(String[] args) {
+    return run(args, System.out, System.err);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      out.println("usage: java -jar tollgate-agent.jar price --model M --input N [--cached N] [--cache-write-5m N]");
+      out.println("                                         [--cache-write-1h N] [--output N] [--reasoning N]");
+      out.println("                                         [--provider openai|anthropic] [--at YYYY-MM-DD]");
+      return args.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      if (args[0].equals("price")) {
+        return PriceCommand.run(rest, out);
+      }
+      err.println("unknown command '" + args[0] + "' (try: price)");
+      return 2;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+}

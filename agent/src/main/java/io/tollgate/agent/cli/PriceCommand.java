@@ -1,0 +1,106 @@
+package io.tollgate.agent.cli;
+
+import io.tollgate.core.pricing.Cost;
+import io.tollgate.core.pricing.CostCalculator;
+import io.tollgate.core.pricing.ModelPrice;
+import io.tollgate.core.pricing.PricingCatalog;
+import io.tollgate.core.usage.Usage;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prices a call by hand, with the agent's own catalog and calculator, for people checking a bill.
+ * Token counts follow the ledger: {@code --input} includes cached and cache-written tokens,
+ * {@code --output} includes reasoning tokens.
+ */
+final class PriceCommand {
+  private static final List<String> FAMILIES = List.of("openai", "anthropic");
+
+  private PriceCommand() {}
+
+  static int run(String[] args, PrintStream out) {
+    Map<String, String> o = options(args);
+    String model = required(o, "model");
+    long input = count(o, "input");
+    long cached = count(o, "cached");
+    long write5m = count(o, "cache-write-5m");
+    long write1h = count(o, "cache-write-1h");
+    long output = count(o, "output");
+    long reasoning = count(o, "reasoning");
+    if (cached + write5m + write1h > input) {
+      throw new IllegalArgumentException("--input (" + input + ") must include --cached and the cache writes ("
+          + (cached + write5m + write1h) + ")");
+    }
+    Instant at = o.containsKey("at") ? LocalDate.parse(o.get("at")).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.now();
+    PricingCatalog catalog = PricingCatalog.bundled();
+    List<String> families = o.containsKey("provider") ? List.of(o.get("provider")) : FAMILIES;
+    for (String family : families) {
+      Optional<ModelPrice> price = catalog.find(family, model, at);
+      if (price.isPresent()) {
+        Usage usage = new Usage(input, output, cached, write5m, write1h, reasoning);
+        print(out, model, price.get(), usage, new CostCalculator(catalog).price(family, model, usage, at), catalog.currency());
+        return 0;
+      }
+    }
+    out.println(model + ": not in the pricing catalog at " + at.toString().substring(0, 10)
+        + " (" + String.join(", ", families) + "): such a call is recorded as unpriced, never $0");
+    return 1;
+  }
+
+  private static void print(PrintStream out, String model, ModelPrice p, Usage u, Cost c, String currency) {
+    out.printf(Locale.ROOT, "%s -> %s (%s), prices effective %s, %s per 1M tokens%n",
+        model, p.model(), p.providerFamily(), p.effective(), currency);
+    line(out, "input", u.uncachedInputTokens(), p.inputPerMillion(), c.input());
+    line(out, "cache read", u.cacheReadInputTokens(), p.cachedInputPerMillion(), c.cacheRead());
+    line(out, "cache write 5m", u.cacheWrite5mInputTokens(), p.cacheWrite5mPerMillion(), u.cacheWrite5mInputTokens() * p.cacheWrite5mPerMillion() / 1e6);
+    line(out, "cache write 1h", u.cacheWrite1hInputTokens(), p.cacheWrite1hPerMillion(), u.cacheWrite1hInputTokens() * p.cacheWrite1hPerMillion() / 1e6);
+    line(out, "output", u.outputTokens(), p.outputPerMillion(), c.output());
+    if (u.reasoningOutputTokens() > 0) {
+      out.printf(Locale.ROOT, "  (output includes %d reasoning tokens, billed as output)%n", u.reasoningOutputTokens());
+    }
+    out.printf(Locale.ROOT, "%-15s %42s %s%n", "total", String.format(Locale.ROOT, "%.6f", c.amount()), currency);
+  }
+
+  private static void line(PrintStream out, String what, long tokens, double ratePerMillion, double amount) {
+    out.printf(Locale.ROOT, "%-15s %10d tokens x %10.4f / 1M = %12.6f%n", what, tokens, ratePerMillion, amount);
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> o = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+      }
+      o.put(args[i].substring(2), args[++i]);
+    }
+    return o;
+  }
+
+  private static String required(Map<String, String> o, String name) {
+    String v = o.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("--" + name + " is required");
+    }
+    return v;
+  }
+
+  private static long count(Map<String, String> o, String name) {
+    String v = o.getOrDefault(name, "0");
+    try {
+      long n = Long.parseLong(v.replace("_", ""));
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number of tokens, not '" + v + "'");
+    }
+  }
+}

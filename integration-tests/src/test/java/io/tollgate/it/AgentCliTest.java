@@ -1,0 +1,43 @@
+package io.tollgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code java -jar tollgate-agent.jar price ...}, the packaged jar as a person runs it. */
+class AgentCliTest {
+  private record Run(int exit, String out) {}
+
+  private static Run cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(AgentJvm.JDK17.resolve("bin/java").toString(), "-jar", AgentJvm.agentJar().toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    return new Run(p.exitValue(), out);
+  }
+
+  @Test
+  void pricesACallByHand() throws Exception {
+    Run r = cli("price", "--model", "gpt-4o-2024-08-06", "--input", "1200", "--cached", "1024", "--output", "300");
+    assertEquals(0, r.exit(), r.out());
+    // (1200-1024) x $2.50 + 1024 x $1.25 + 300 x $10 per million
+    assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "%.6f", 176 * 2.5 / 1e6 + 1024 * 1.25 / 1e6 + 300 * 10.0 / 1e6)), r.out());
+    assertTrue(r.out().contains("-> gpt-4o (openai)"), r.out());
+  }
+
+  @Test
+  void unknownModelAndBadInputAreClear() throws Exception {
+    Run unknown = cli("price", "--model", "acme-finetune", "--input", "10");
+    assertEquals(1, unknown.exit());
+    assertTrue(unknown.out().contains("not in the pricing catalog"), unknown.out());
+    Run bad = cli("price", "--model", "gpt-4o", "--input", "lots");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.out().contains("--input must be a whole number"), bad.out());
+  }
+}
