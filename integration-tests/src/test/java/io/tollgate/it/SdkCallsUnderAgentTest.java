@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
 import io.tollgate.it.app.ScenarioApp;
 import io.tollgate.testing.loopback.MetricPointView;
 import io.tollgate.testing.loopback.OtlpHttpReceiver;
@@ -76,7 +79,7 @@ class SdkCallsUnderAgentTest {
       checkLedger(records);
       checkSummary(result.stderr());
       checkSpans(otlp.awaitSpans(SCENARIOS.length, Duration.ofSeconds(10)));
-      checkMetrics(otlp);
+      checkMetrics(otlp, ledger);
     }
   }
 
@@ -152,14 +155,17 @@ class SdkCallsUnderAgentTest {
     expect(r.get(10), "openai", "chat", "gpt-4o-mini", 50, 10, 0, 0, "ok", 200, 1);
     assertEquals(64, r.get(10).get("request_max_tokens").asInt(), "request facts read from the JDK client's body");
     expect(r.get(11), "openai", "chat", "gpt-4o-mini", 40, 4, 0, 0, "ok", 200, 1);
-    // a stream: recorded with its outcome; its usage is unknown until streaming support, never a wrong number
+    // a stream whose request did not ask for usage: Tollgate counts it and labels it an estimate
     JsonNode stream = r.get(12);
     assertTrue(stream.get("stream").asBoolean(), stream.toString());
     assertEquals("ok", stream.get("outcome").asText());
-    assertTrue(stream.get("usage").isNull(), stream.toString());
-    assertTrue(stream.get("cost").get("amount").isNull(), stream.toString());
-    assertEquals("unpriced", stream.get("cost").get("status").asText());
-    assertEquals("usage_unknown", stream.get("cost").get("note").asText());
+    Encoding o200k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    long input = o200k.countTokensOrdinary("Stream please.") + 3 + 1 + 3;
+    long output = o200k.countTokensOrdinary("Hello from the loopback server.");
+    assertEquals(input, stream.get("usage").get("input_tokens").asLong(), stream.toString());
+    assertEquals(output, stream.get("usage").get("output_tokens").asLong(), stream.toString());
+    assertEquals("estimated", stream.get("cost").get("source").asText());
+    assertEquals(input * 0.15 / 1e6 + output * 0.60 / 1e6, stream.get("cost").get("amount").asDouble(), EPS);
     assertTrue(stream.get("ttft_ms").asDouble() > 0, stream.toString());
   }
 
@@ -229,18 +235,25 @@ class SdkCallsUnderAgentTest {
     assertNull(chat.attribute("error.type"));
   }
 
-  private static void checkMetrics(OtlpHttpReceiver otlp) {
+  private static void checkMetrics(OtlpHttpReceiver otlp, Path ledgerFile) throws java.io.IOException {
     List<MetricPointView> cost = otlp.latestMetricPoints("tollgate.cost");
     double miniInput = cost.stream().filter(p -> "gpt-4o-mini".equals(p.attribute("gen_ai.response.model"))
         && "input".equals(p.attribute("tollgate.cost.kind"))).mapToDouble(MetricPointView::value).sum();
-    assertEquals((1200 + 100 + 70 + 30 + 50 + 40) * 0.15 / 1e6, miniInput, EPS, cost.toString());
+    double ledgerMiniInput = 0;
+    for (JsonNode line : Ledger.read(ledgerFile)) {
+      if ("gpt-4o-mini".equals(line.get("response_model").asText(null)) && line.get("cost").get("breakdown").isObject()) {
+        ledgerMiniInput += line.get("cost").get("breakdown").get("input").asDouble();
+      }
+    }
+    assertEquals(ledgerMiniInput, miniInput, EPS, "the cost metric adds up to the ledger: " + cost);
+    assertTrue(miniInput > (1200 + 100 + 70 + 30 + 50 + 40) * 0.15 / 1e6 - EPS);
     assertTrue(cost.stream().allMatch(p -> "USD".equals(p.unit())));
     assertTrue(cost.stream().anyMatch(p -> "cache_write".equals(p.attribute("tollgate.cost.kind"))
         && "anthropic".equals(p.attribute("gen_ai.provider.name"))));
 
     List<MetricPointView> tokens = otlp.latestMetricPoints("gen_ai.client.token.usage");
     long inputPoints = tokens.stream().filter(p -> "input".equals(p.attribute("gen_ai.token.type"))).mapToLong(MetricPointView::count).sum();
-    assertEquals(10, inputPoints, "every call that reported usage: " + tokens);
+    assertEquals(11, inputPoints, "every call with usage, reported or estimated: " + tokens);
     assertEquals(MetricPointView.Type.HISTOGRAM, tokens.get(0).type());
     assertEquals(List.of(1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0, 16384.0, 65536.0, 262144.0, 1048576.0,
         4194304.0, 16777216.0, 67108864.0), tokens.get(0).explicitBounds());

@@ -110,15 +110,16 @@ public final class ScenarioApp {
   /** The application reads three chunks and closes the stream. */
   private String chatStreamCancelledAfter(int n) {
     int read = 0;
+    StringBuilder text = new StringBuilder();
     try (var stream = openai.chat().completions().createStreaming(ChatCompletionCreateParams.builder()
         .model("gpt-4o-mini").addUserMessage("Stream please.").build())) {
       var it = stream.stream().iterator();
       while (read < n && it.hasNext()) {
-        it.next();
+        it.next().choices().forEach(c -> c.delta().content().ifPresent(text::append));
         read++;
       }
     }
-    return "closed after " + read + " chunks";
+    return "closed after " + read + " chunks: " + text;
   }
 
   private String responsesStream() {

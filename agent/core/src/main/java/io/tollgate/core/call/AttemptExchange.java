@@ -24,6 +24,8 @@ final class AttemptExchange implements Exchange {
   private final Consumer<AttemptExchange> onDone;
 
   private RequestFacts request = RequestFacts.UNKNOWN;
+  /** Kept until the record is built: an estimate needs the prompt's text when no usage comes back. */
+  private byte[] requestBody;
   private int status = -1;
   private boolean streaming;
   private long headNanos;
@@ -50,6 +52,7 @@ final class AttemptExchange implements Exchange {
     }
     try {
       FaultInjector.maybeFail("request");
+      requestBody = bytes;
       JsonLeafCollector parsed = JsonLeafCollector.parse(endpoint.format().requestPaths(), bytes);
       if (parsed.failure() == null) {
         request = endpoint.format().readRequest(parsed.leaves());
@@ -184,6 +187,8 @@ final class AttemptExchange implements Exchange {
   synchronized String unreadable() { return unreadable; }
   synchronized long endNanos() { return endNanos; }
   synchronized long headNanos() { return headNanos; }
+  synchronized byte[] requestBody() { return requestBody; }
+  synchronized String outputText() { return stream == null ? "" : stream.outputText(); }
   synchronized long firstChunkNanos() { return stream == null ? 0 : stream.firstChunkNanos(); }
   synchronized int streamChunks() { return stream == null ? 0 : stream.chunks(); }
 

@@ -1,5 +1,6 @@
 package io.tollgate.core.call;
 
+import io.tollgate.core.estimate.TokenEstimator;
 import io.tollgate.core.log.AgentLog;
 import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.pricing.CostCalculator;
@@ -25,6 +26,7 @@ public final class CallRecorder {
   private static final AgentLog LOG = AgentLog.get(CallRecorder.class);
 
   private final Supplier<CostCalculator> calculator;
+  private final TokenEstimator estimator = new TokenEstimator();
   private final ResourceInfo resource;
   private final Consumer<Supplier<CostRecord>> sink;
 
@@ -54,9 +56,19 @@ public final class CallRecorder {
     String requestModel = request.model() != null ? request.model() : endpoint.modelFromPath();
     Usage usage = response.usage();
     Outcome outcome = last.outcome() == null ? Outcome.ERROR : last.outcome();
+    CostSource source = CostSource.PROVIDER;
+    String estimateNote = null;
+    if (usage == null && last.streaming() && last.status() < 400) {
+      Estimate estimate = estimate(endpoint, first, last, response.model() != null ? response.model() : requestModel);
+      if (estimate != null) {
+        usage = estimate.usage();
+        source = CostSource.ESTIMATED;
+        estimateNote = estimate.note();
+      }
+    }
 
     Cost cost;
-    String note = null;
+    String note = estimateNote;
     if (usage != null) {
       cost = priceOf(endpoint, response.model(), requestModel, usage, first);
       if (!cost.priced()) {
@@ -87,7 +99,7 @@ public final class CallRecorder {
         endpoint.serverPort(),
         request.stream() || last.streaming(),
         usage,
-        CostSource.PROVIDER,
+        source,
         cost,
         note,
         latencyMs,
@@ -104,6 +116,32 @@ public final class CallRecorder {
         request.seed(),
         last.streamChunks(),
         resource.attributes());
+  }
+
+  private record Estimate(Usage usage, String note) {}
+
+  /**
+   * Tokens counted by Tollgate for a stream that carried no usage: the prompt from the request
+   * body, the output from the text the application received. Labelled, never passed off as the
+   * provider's numbers.
+   */
+  private Estimate estimate(ProviderEndpoint endpoint, AttemptExchange first, AttemptExchange last, String model) {
+    byte[] body = last.requestBody() != null ? last.requestBody() : first.requestBody();
+    if (body == null) {
+      return null;
+    }
+    TokenEstimator.PromptText prompt = endpoint.format().promptText(endpoint.operation(), body);
+    String text = last.outputText();
+    if (prompt.texts().isEmpty() && text.isEmpty()) {
+      return null; // nothing to count: a zero would pass for a measurement
+    }
+    TokenEstimator.Tokenizer tokenizer = estimator.tokenizerFor(model);
+    long input = estimator.chatInput(tokenizer, prompt);
+    long output = estimator.count(tokenizer, text);
+    String note = tokenizer.exact()
+        ? "estimated_" + tokenizer.name()
+        : "estimated_" + tokenizer.name() + "_proxy_no_public_tokenizer";
+    return new Estimate(new Usage(input, output, 0, 0, 0, 0), note);
   }
 
   /** A random (version 4) UUID without SecureRandom's cost: ledger ids need uniqueness, not secrecy. */

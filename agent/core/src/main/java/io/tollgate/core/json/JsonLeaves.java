@@ -68,8 +68,12 @@ public final class JsonLeaves {
     Object v = values.get(path);
     List<String> out = new ArrayList<>();
     if (v instanceof Multi multi) {
-      multi.values.forEach(x -> out.add(String.valueOf(x)));
-    } else if (v != null) {
+      multi.values.forEach(x -> {
+        if (x != JsonNull.NULL) {
+          out.add(String.valueOf(x));
+        }
+      });
+    } else if (v != null && v != JsonNull.NULL) {
       out.add(String.valueOf(v));
     }
     return out;
@@ -78,7 +82,7 @@ public final class JsonLeaves {
   private Object first(String path) {
     Object v = values.get(path);
     if (v instanceof Multi multi) {
-      return multi.values.get(0);
+      v = multi.values.get(0);
     }
     return v == JsonNull.NULL ? null : v;
   }

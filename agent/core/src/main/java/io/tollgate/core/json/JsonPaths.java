@@ -29,6 +29,11 @@ public final class JsonPaths {
     return new JsonPaths(List.copyOf(exact), List.copyOf(subtrees));
   }
 
+  /** The exact leaf paths asked for (not the subtrees). */
+  public List<String> patterns() {
+    return exact;
+  }
+
   /** Whether a leaf at {@code path} is wanted. */
   boolean wantsLeaf(String path) {
     if (exact.contains(path)) {

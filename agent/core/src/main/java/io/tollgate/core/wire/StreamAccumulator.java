@@ -22,6 +22,11 @@ public interface StreamAccumulator {
   /** Content chunks received. */
   int chunks();
 
+  /** The generated text received so far (bounded), for estimating output tokens when no usage came. */
+  default String outputText() {
+    return "";
+  }
+
   /** What the stream said; its usage is null when the stream carried none (yet). */
   ResponseFacts facts();
 }

@@ -20,6 +20,11 @@ public interface WireFormat {
 
   ResponseFacts readResponse(Operation operation, JsonLeaves response);
 
+  /** The text a request sends to the model, for estimating its input tokens when no usage comes back. */
+  default io.tollgate.core.estimate.TokenEstimator.PromptText promptText(Operation operation, byte[] requestBody) {
+    return io.tollgate.core.estimate.TokenEstimator.PromptText.NONE;
+  }
+
   /** A reader for one streamed response of this operation. */
   StreamAccumulator newStream(Operation operation);
 }

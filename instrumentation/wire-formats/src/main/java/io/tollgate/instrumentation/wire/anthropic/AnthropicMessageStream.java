@@ -5,6 +5,7 @@ import io.tollgate.core.json.JsonLeaves;
 import io.tollgate.core.json.JsonPaths;
 import io.tollgate.core.wire.ResponseFacts;
 import io.tollgate.core.wire.StreamAccumulator;
+import io.tollgate.instrumentation.wire.DeltaPayloads;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ final class AnthropicMessageStream implements StreamAccumulator {
 
   /** The usage as the stream has told it so far, under {@code usage.*}. */
   private final JsonLeaves usage = new JsonLeaves();
+  private final DeltaPayloads deltas = new DeltaPayloads(JsonPaths.of("delta.text", "delta.thinking", "delta.partial_json"));
   private boolean usageSeen;
   private String id;
   private String model;
@@ -45,6 +47,7 @@ final class AnthropicMessageStream implements StreamAccumulator {
         if (chunks++ == 0) {
           firstChunkNanos = nanoTime;
         }
+        deltas.add(data, length);
       }
       case "message_delta" -> {
         JsonLeaves r = parse(DELTA, data, length);
@@ -78,6 +81,11 @@ final class AnthropicMessageStream implements StreamAccumulator {
 
   private static JsonLeaves parse(JsonPaths paths, byte[] data, int length) {
     return JsonLeafCollector.parse(paths, java.util.Arrays.copyOf(data, length)).leaves();
+  }
+
+  @Override
+  public String outputText() {
+    return deltas.text();
   }
 
   @Override

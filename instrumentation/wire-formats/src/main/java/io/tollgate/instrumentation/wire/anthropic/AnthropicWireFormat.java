@@ -1,5 +1,7 @@
 package io.tollgate.instrumentation.wire.anthropic;
 
+import io.tollgate.core.estimate.TokenEstimator;
+import io.tollgate.core.json.JsonLeafCollector;
 import io.tollgate.core.json.JsonLeaves;
 import io.tollgate.core.json.JsonPaths;
 import io.tollgate.core.usage.Usage;
@@ -63,6 +65,21 @@ public final class AnthropicWireFormat implements WireFormat {
     return new ResponseFacts(
         r.getString("id"), r.getString("model"), usage(r, ""), stop == null ? List.of() : List.of(stop),
         r.getString("error.type"), r.getString("error.message"), r.getString("usage.service_tier"));
+  }
+
+  private static final JsonPaths PROMPT = JsonPaths.of(
+      "system", "system[].text", "messages[].role", "messages[].content", "messages[].content[].text");
+
+  @Override
+  public TokenEstimator.PromptText promptText(Operation operation, byte[] requestBody) {
+    JsonLeaves r = JsonLeafCollector.parse(PROMPT, requestBody).leaves();
+    List<String> texts = new java.util.ArrayList<>();
+    for (String path : PROMPT.patterns()) {
+      if (!path.endsWith("role")) {
+        texts.addAll(r.getStrings(path));
+      }
+    }
+    return new TokenEstimator.PromptText(texts, r.getStrings("messages[].role").size());
   }
 
   @Override

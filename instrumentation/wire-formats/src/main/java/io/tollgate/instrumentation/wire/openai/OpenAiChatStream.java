@@ -8,6 +8,7 @@ import io.tollgate.core.wire.Operation;
 import io.tollgate.core.wire.ResponseFacts;
 import io.tollgate.core.wire.StreamAccumulator;
 import io.tollgate.instrumentation.wire.Bytes;
+import io.tollgate.instrumentation.wire.DeltaPayloads;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +27,7 @@ final class OpenAiChatStream implements StreamAccumulator {
       "id", "model", "service_tier", "usage.*", "choices[].finish_reason", "error.type", "error.code", "error.message");
 
   private final Operation operation;
+  private final DeltaPayloads deltas = new DeltaPayloads(JsonPaths.of("choices[].delta.content", "choices[].delta.refusal"));
   private final List<String> finishReasons = new ArrayList<>(1);
   private String id;
   private String model;
@@ -48,6 +50,7 @@ final class OpenAiChatStream implements StreamAccumulator {
     }
     boolean first = chunks == 0;
     chunks++;
+    deltas.add(data, length);
     if (first) {
       firstChunkNanos = nanoTime;
     }
@@ -74,6 +77,11 @@ final class OpenAiChatStream implements StreamAccumulator {
       errorType = r.getString("error.code") != null ? r.getString("error.code") : r.getString("error.type");
       errorMessage = r.getString("error.message");
     }
+  }
+
+  @Override
+  public String outputText() {
+    return deltas.text();
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.tollgate.core.json.JsonPaths;
 import io.tollgate.core.usage.Usage;
 import io.tollgate.core.wire.ResponseFacts;
 import io.tollgate.core.wire.StreamAccumulator;
+import io.tollgate.instrumentation.wire.DeltaPayloads;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ final class OpenAiResponsesStream implements StreamAccumulator {
       "response.incomplete_details.reason", "response.error.code", "response.error.message");
   private static final JsonPaths CREATED = JsonPaths.of("response.id", "response.model");
 
+  private final DeltaPayloads deltas = new DeltaPayloads(JsonPaths.of("delta"));
   private String id;
   private String model;
   private Usage usage;
@@ -60,6 +62,9 @@ final class OpenAiResponsesStream implements StreamAccumulator {
           if (chunks++ == 0) {
             firstChunkNanos = nanoTime;
           }
+          if (event.equals("response.output_text.delta") || event.equals("response.refusal.delta")) {
+            deltas.add(data, length);
+          }
         }
       }
     }
@@ -67,6 +72,11 @@ final class OpenAiResponsesStream implements StreamAccumulator {
 
   private static JsonLeaves parse(JsonPaths paths, byte[] data, int length) {
     return JsonLeafCollector.parse(paths, java.util.Arrays.copyOf(data, length)).leaves();
+  }
+
+  @Override
+  public String outputText() {
+    return deltas.text();
   }
 
   @Override

@@ -1,6 +1,10 @@
 package io.tollgate.instrumentation.wire.openai;
 
+import io.tollgate.core.estimate.TokenEstimator;
+import io.tollgate.core.json.JsonLeafCollector;
 import io.tollgate.core.json.JsonLeaves;
+import java.util.ArrayList;
+import java.util.List;
 import io.tollgate.core.json.JsonPaths;
 import io.tollgate.core.usage.Usage;
 import io.tollgate.core.wire.Operation;
@@ -82,16 +86,33 @@ public final class OpenAiWireFormat implements WireFormat {
 
   @Override
   public ResponseFacts readResponse(Operation operation, JsonLeaves r) {
-    java.util.List<String> finish = r.getStrings("choices[].finish_reason");
+    List<String> finish = r.getStrings("choices[].finish_reason");
     if (finish.isEmpty() && r.getString("incomplete_details.reason") != null) {
-      finish = java.util.List.of(r.getString("incomplete_details.reason"));
+      finish = List.of(r.getString("incomplete_details.reason"));
     } else if (finish.isEmpty() && operation == RESPONSES && r.getString("status") != null) {
-      finish = java.util.List.of(r.getString("status"));
+      finish = List.of(r.getString("status"));
     }
     String errorType = r.getString("error.code") != null ? r.getString("error.code") : r.getString("error.type");
     return new ResponseFacts(
         r.getString("id"), r.getString("model"), usage(operation, r, ""), finish,
         errorType, r.getString("error.message"), r.getString("service_tier"));
+  }
+
+  private static final JsonPaths PROMPT = JsonPaths.of(
+      "messages[].role", "messages[].content", "messages[].content[].text",
+      "instructions", "input", "input[]", "input[].role", "input[].content", "input[].content[].text", "prompt");
+
+  @Override
+  public TokenEstimator.PromptText promptText(Operation operation, byte[] requestBody) {
+    JsonLeaves r = JsonLeafCollector.parse(PROMPT, requestBody).leaves();
+    List<String> texts = new ArrayList<>();
+    for (String path : PROMPT.patterns()) {
+      if (!path.endsWith("role")) {
+        texts.addAll(r.getStrings(path));
+      }
+    }
+    int messages = r.getStrings("messages[].role").size() + r.getStrings("input[].role").size();
+    return new TokenEstimator.PromptText(texts, messages);
   }
 
   @Override
