@@ -60,7 +60,8 @@ public final class AgentInstaller {
       Map<String, WireFormat> formats = Map.of("openai", new OpenAiWireFormat(), "anthropic", new AnthropicWireFormat());
       ProviderMatcher matcher = ProviderMatcher.create(config, formats);
       Supplier<CostCalculator> calculator = Memo.of(() -> new CostCalculator(PricingCatalog.bundled()));
-      CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher));
+      CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher),
+          config.getBoolean("streaming.inject-usage", true));
       JdkBodyHandlers.install(tracker);
       Tollgate.install(tracker, (where, error) ->
           LOG.warnOnce("internal:" + where, "internal failure in " + where + " (kept from the application; counted; further ones of this kind are counted silently): " + error));

@@ -92,6 +92,51 @@ class StreamingCallsTest {
     }
   }
 
+  /**
+   * openai-java does not ask a stream for usage. Tollgate asks for it, and the application still
+   * reads exactly the chunks it reads without the agent (the usage-only chunk is taken out).
+   */
+  @Test
+  void usageIsAskedForWithoutTheApplicationSeingTheExtraChunk() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      String withoutAgent = resultLine(AgentJvm.main(ScenarioApp.class).withoutAgent()
+          .args(server.baseUrl(), "chat-stream").run(Duration.ofSeconds(60)).assertSucceeded(), "chat-stream");
+      assertTrue(!server.receivedRequests(CHAT_COMPLETIONS).get(0).body().contains("include_usage"));
+      server.reset();
+      server.script(CHAT_COMPLETIONS, Reply.ok().usage(UsagePlan.of(321, 54)));
+      Path ledger = dir.resolve("ledger.jsonl");
+      String withAgent = resultLine(AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .args(server.baseUrl(), "chat-stream").run(Duration.ofSeconds(60)).assertSucceeded(), "chat-stream");
+      assertEquals(withoutAgent, withAgent, "the application reads the same chunks and text");
+      assertTrue(server.receivedRequests(CHAT_COMPLETIONS).get(0).body().contains("\"include_usage\":true"),
+          "Tollgate asked for usage on the wire");
+      JsonNode line = Ledger.read(ledger).get(0);
+      streamOk(line, "gpt-4o-mini", 321, 54, 0);
+      assertCost(line, 321 * 0.15 / 1e6 + 54 * 0.60 / 1e6);
+    }
+  }
+
+  @Test
+  void injectionCanBeTurnedOff() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .agentArg("streaming.inject-usage", "false")
+          .args(server.baseUrl(), "chat-stream").run(Duration.ofSeconds(60)).assertSucceeded();
+      assertTrue(!server.receivedRequests(CHAT_COMPLETIONS).get(0).body().contains("include_usage"));
+      assertEquals("estimated", Ledger.read(ledger).get(0).get("cost").get("source").asText());
+    }
+  }
+
+  private static String resultLine(AgentJvm.Result result, String scenario) {
+    return result.stdout().lines().filter(l -> l.startsWith("RESULT " + scenario + " ")).findFirst()
+        .orElseThrow(() -> new AssertionError(result.toString()));
+  }
+
   private static void streamOk(JsonNode line, String model, long input, long output, long cacheRead) {
     String ctx = line.toString();
     assertTrue(line.get("stream").asBoolean(), ctx);

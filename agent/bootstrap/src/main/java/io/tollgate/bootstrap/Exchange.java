@@ -7,8 +7,25 @@ package io.tollgate.bootstrap;
  */
 public interface Exchange {
 
-  /** The request body as it will be sent; {@code null} when it could not be read without harm. */
-  void onRequestBody(byte[] body);
+  /**
+   * The request body as the application wrote it; {@code null} when it could not be read without
+   * harm. Returns the body to send: the same array, or a changed one (Tollgate asks a stream for
+   * its usage when the application did not).
+   */
+  byte[] onRequestBody(byte[] body);
+
+  /**
+   * Whether the response must pass through {@link #rewriteResponseBytes} rather than
+   * {@link #onResponseBytes}: true when Tollgate added something to the request whose answer the
+   * application must not see (the usage-only chunk it asked for on the application's behalf).
+   */
+  boolean rewritesResponse();
+
+  /**
+   * Sees response bytes (as {@link #onResponseBytes} does) and returns the bytes to hand to the
+   * application now; {@code end} flushes what was held back. Only whole events are ever held.
+   */
+  byte[] rewriteResponseBytes(byte[] bytes, int offset, int length, boolean end);
 
   void onResponseHead(int status, String contentType);
 

@@ -7,6 +7,7 @@ import io.tollgate.core.provider.ProviderEndpoint;
 import io.tollgate.core.record.Outcome;
 import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
+import io.tollgate.core.wire.InjectedUsageFilter;
 import io.tollgate.core.wire.SseEventReader;
 import io.tollgate.core.wire.StreamAccumulator;
 import java.time.Instant;
@@ -22,6 +23,8 @@ final class AttemptExchange implements Exchange {
   final Instant startTime = Instant.now();
   final long startNanos = System.nanoTime();
   private final Consumer<AttemptExchange> onDone;
+  private final boolean injectUsage;
+  private InjectedUsageFilter filter;
 
   private RequestFacts request = RequestFacts.UNKNOWN;
   /** Kept until the record is built: an estimate needs the prompt's text when no usage comes back. */
@@ -40,15 +43,16 @@ final class AttemptExchange implements Exchange {
   private boolean done;
   private boolean broken;
 
-  AttemptExchange(ProviderEndpoint endpoint, Consumer<AttemptExchange> onDone) {
+  AttemptExchange(ProviderEndpoint endpoint, boolean injectUsage, Consumer<AttemptExchange> onDone) {
     this.endpoint = endpoint;
+    this.injectUsage = injectUsage;
     this.onDone = onDone;
   }
 
   @Override
-  public synchronized void onRequestBody(byte[] bytes) {
+  public synchronized byte[] onRequestBody(byte[] bytes) {
     if (bytes == null || broken) {
-      return;
+      return bytes;
     }
     try {
       FaultInjector.maybeFail("request");
@@ -56,9 +60,31 @@ final class AttemptExchange implements Exchange {
       JsonLeafCollector parsed = JsonLeafCollector.parse(endpoint.format().requestPaths(), bytes);
       if (parsed.failure() == null) {
         request = endpoint.format().readRequest(parsed.leaves());
+        if (injectUsage && request.stream()) {
+          byte[] asked = endpoint.format().withUsageRequested(endpoint.operation(), request, bytes);
+          if (asked != null) {
+            filter = new InjectedUsageFilter(endpoint.format()::isInjectedEvent);
+            return asked;
+          }
+        }
       }
     } catch (Throwable t) {
       fail("request", t);
+    }
+    return bytes;
+  }
+
+  @Override
+  public synchronized boolean rewritesResponse() {
+    return filter != null;
+  }
+
+  @Override
+  public byte[] rewriteResponseBytes(byte[] bytes, int offset, int length, boolean end) {
+    onResponseBytes(bytes, offset, length);
+    synchronized (this) {
+      // the filter must run even if recording broke: the application must not see our extra event
+      return filter.filter(bytes, offset, length, end);
     }
   }
 

@@ -25,8 +25,12 @@ public final class CallTrackerImpl implements CallTracker {
   private final AtomicLong ids = new AtomicLong();
   private volatile BiFunction<Object, Object, Object> jdkBodyHandlerWrapper = (request, handler) -> handler;
 
-  public CallTrackerImpl(ProviderMatcher matcher, CallRecorder recorder) {
+  private final boolean injectUsage;
+
+  /** @param injectUsage ask streams that did not ask for usage for it ({@code tollgate.streaming.inject-usage}) */
+  public CallTrackerImpl(ProviderMatcher matcher, CallRecorder recorder, boolean injectUsage) {
     this.matcher = matcher;
+    this.injectUsage = injectUsage;
     this.recorder = attempts -> {
       try {
         recorder.record(attempts);
@@ -54,13 +58,13 @@ public final class CallTrackerImpl implements CallTracker {
       }
       LogicalCall call = logicalCallId == null ? null : open.get(logicalCallId);
       if (call == null) {
-        return new AttemptExchange(endpoint, attempt -> {
+        return new AttemptExchange(endpoint, injectUsage, attempt -> {
           if (!attempt.broken()) {
             recorder.accept(List.of(attempt));
           }
         });
       }
-      AttemptExchange attempt = new AttemptExchange(endpoint, call::attemptDone);
+      AttemptExchange attempt = new AttemptExchange(endpoint, injectUsage, call::attemptDone);
       call.add(attempt);
       return attempt;
     } catch (Throwable t) {

@@ -25,6 +25,19 @@ public interface WireFormat {
     return io.tollgate.core.estimate.TokenEstimator.PromptText.NONE;
   }
 
+  /**
+   * For a streamed request that did not ask for usage: the body asking for it, or null when this
+   * format cannot or need not. {@link #isInjectedEvent} then tells the extra event apart.
+   */
+  default byte[] withUsageRequested(Operation operation, RequestFacts request, byte[] body) {
+    return null;
+  }
+
+  /** Whether a whole SSE event (its raw bytes) is the one a usage request added. */
+  default boolean isInjectedEvent(byte[] event, int length) {
+    return false;
+  }
+
   /** A reader for one streamed response of this operation. */
   StreamAccumulator newStream(Operation operation);
 }

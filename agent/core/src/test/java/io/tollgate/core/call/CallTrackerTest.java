@@ -67,7 +67,7 @@ class CallTrackerTest {
   private final CallTrackerImpl tracker = new CallTrackerImpl(
       ProviderMatcher.create(AgentConfig.of(Map.of("providers.openai.base-urls", "http://127.0.0.1:9/v1")), Map.of("openai", FORMAT)),
       new CallRecorder(() -> new CostCalculator(PricingCatalog.bundled()), new ResourceInfo("svc", Map.of()),
-          pending -> records.add(pending.get())));
+          pending -> records.add(pending.get())), true);
 
   private static final String URL = "http://127.0.0.1:9/v1/chat/completions";
 

@@ -23,7 +23,7 @@ public final class JdkBodyHandlers {
       return handler;
     }
     try {
-      exchange.onRequestBody(RequestBodyReader.read(request));
+      exchange.onRequestBody(RequestBodyReader.read(request)); // the JDK client cannot change a sent body: no usage injection here
     } catch (Throwable t) {
       Tollgate.internalError("jdk request body", t);
     }

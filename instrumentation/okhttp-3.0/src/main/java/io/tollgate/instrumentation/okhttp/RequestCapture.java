@@ -26,9 +26,8 @@ final class RequestCapture {
       if (type != null && type.subtype().contains("json") && body.contentLength() <= MAX_BODY_BYTES && !isOneShot(body)) {
         Buffer buffer = new Buffer();
         body.writeTo(buffer);
-        byte[] bytes = buffer.readByteArray();
-        exchange.onRequestBody(bytes);
-        builder.method(request.method(), RequestBody.create(type, bytes));
+        byte[] toSend = exchange.onRequestBody(buffer.readByteArray());
+        builder.method(request.method(), RequestBody.create(type, toSend));
       }
     }
     return builder.build();

@@ -54,10 +54,14 @@ final class OpenAiChatStream implements StreamAccumulator {
     if (first) {
       firstChunkNanos = nanoTime;
     }
-    boolean hasUsage = Bytes.contains(data, length, USAGE_OBJECT) || Bytes.contains(data, length, USAGE_OBJECT_SPACED);
+    boolean hasUsage = hasUsageObject(data, length);
     if (first || hasUsage || Bytes.contains(data, length, FINISH) || Bytes.contains(data, length, FINISH_SPACED)) {
       read(data, length);
     }
+  }
+
+  static boolean hasUsageObject(byte[] data, int length) {
+    return Bytes.contains(data, length, USAGE_OBJECT) || Bytes.contains(data, length, USAGE_OBJECT_SPACED);
   }
 
   private void read(byte[] data, int length) {

@@ -12,6 +12,7 @@ import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
 import io.tollgate.core.wire.StreamAccumulator;
 import io.tollgate.core.wire.WireFormat;
+import io.tollgate.instrumentation.wire.Bytes;
 
 /**
  * OpenAI's REST shapes, also spoken by Azure OpenAI and the OpenAI-compatible servers (vLLM, Ollama,
@@ -113,6 +114,42 @@ public final class OpenAiWireFormat implements WireFormat {
     }
     int messages = r.getStrings("messages[].role").size() + r.getStrings("input[].role").size();
     return new TokenEstimator.PromptText(texts, messages);
+  }
+
+  private static final byte[] STREAM_OPTIONS = Bytes.ascii("\"stream_options\"");
+  private static final byte[] ASK_FOR_USAGE = Bytes.ascii("\"stream_options\":{\"include_usage\":true},");
+  private static final byte[] EMPTY_CHOICES = Bytes.ascii("\"choices\":[]");
+  private static final byte[] EMPTY_CHOICES_SPACED = Bytes.ascii("\"choices\": []");
+
+  /**
+   * A chat stream without {@code stream_options} gets {@code "stream_options":{"include_usage":true}}
+   * as its first member; any {@code stream_options} the application set is left alone (its other
+   * options would otherwise be lost or duplicated).
+   */
+  @Override
+  public byte[] withUsageRequested(Operation operation, RequestFacts request, byte[] body) {
+    if (operation != CHAT_COMPLETIONS || request.includeUsage() != null || Bytes.contains(body, body.length, STREAM_OPTIONS)) {
+      return null;
+    }
+    int open = 0;
+    while (open < body.length && body[open] != '{') {
+      open++;
+    }
+    if (open == body.length) {
+      return null;
+    }
+    byte[] out = new byte[body.length + ASK_FOR_USAGE.length];
+    System.arraycopy(body, 0, out, 0, open + 1);
+    System.arraycopy(ASK_FOR_USAGE, 0, out, open + 1, ASK_FOR_USAGE.length);
+    System.arraycopy(body, open + 1, out, open + 1 + ASK_FOR_USAGE.length, body.length - open - 1);
+    return out;
+  }
+
+  /** The usage-only chunk: empty choices and a usage object. */
+  @Override
+  public boolean isInjectedEvent(byte[] event, int length) {
+    return (Bytes.contains(event, length, EMPTY_CHOICES) || Bytes.contains(event, length, EMPTY_CHOICES_SPACED))
+        && OpenAiChatStream.hasUsageObject(event, length);
   }
 
   @Override
