@@ -10,6 +10,7 @@ import io.tollgate.core.export.RecordSink;
 import io.tollgate.core.log.AgentLog;
 import io.tollgate.core.pricing.CostCalculator;
 import io.tollgate.core.pricing.PricingCatalog;
+import io.tollgate.core.pricing.PricingOverride;
 import io.tollgate.core.provider.ProviderMatcher;
 import io.tollgate.core.record.ResourceInfo;
 import io.tollgate.core.wire.WireFormat;
@@ -60,6 +61,12 @@ public final class AgentInstaller {
       Map<String, WireFormat> formats = Map.of("openai", new OpenAiWireFormat(), "anthropic", new AnthropicWireFormat());
       ProviderMatcher matcher = ProviderMatcher.create(config, formats);
       Supplier<CostCalculator> calculator = Memo.of(() -> new CostCalculator(PricingCatalog.bundled()));
+      PricingOverride override = config.get("pricing.path") == null ? null
+          : new PricingOverride(java.nio.file.Path.of(config.get("pricing.path")), PricingCatalog.bundled());
+      if (override != null) {
+        override.reloadIfChanged(); // in force from the first call: an operator's prices must not arrive late
+        calculator = override;
+      }
       CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher),
           config.getBoolean("streaming.inject-usage", true));
       JdkBodyHandlers.install(tracker);
@@ -73,6 +80,10 @@ public final class AgentInstaller {
       });
       housekeeping.scheduleWithFixedDelay(tracker::abandonStale, 1, 1, TimeUnit.MINUTES);
       housekeeping.execute(calculator::get); // load the catalog off the start-up path
+      if (override != null) {
+        int seconds = config.getInt("pricing.reload-seconds", 5);
+        housekeeping.scheduleWithFixedDelay(override::reloadIfChanged, seconds, seconds, TimeUnit.SECONDS);
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         housekeeping.shutdownNow();
         dispatcher.shutdown(5_000);

@@ -95,6 +95,31 @@ public final class PricingCatalog {
     return entry;
   }
 
+  /**
+   * This catalog with {@code over}'s entries merged on top: a model id or alias {@code over} names,
+   * and every alias of an entry it replaces, resolves to {@code over}'s entry; the rest stays.
+   */
+  public PricingCatalog overlay(PricingCatalog over) {
+    if (!over.currency.equals(currency)) {
+      throw new CatalogFormatException("an override in " + over.currency + " cannot be merged over a catalog in " + currency);
+    }
+    Map<String, Map<String, PricedModel>> merged = new java.util.HashMap<>();
+    byProviderAndName.forEach((family, names) -> merged.put(family, new java.util.HashMap<>(names)));
+    for (PricedModel o : over.models) {
+      // the replaced entry's aliases and snapshot names follow the override
+      Map<String, PricedModel> names = merged.computeIfAbsent(o.providerFamily(), k -> new java.util.HashMap<>());
+      names.replaceAll((name, entry) -> entry.id().equals(o.id()) ? o : entry);
+    }
+    over.byProviderAndName.forEach((family, names) -> merged.computeIfAbsent(family, k -> new java.util.HashMap<>()).putAll(names));
+    List<PricedModel> all = new ArrayList<>(models);
+    all.removeIf(m -> over.models.stream().anyMatch(o -> o.providerFamily().equals(m.providerFamily()) && o.id().equals(m.id())));
+    all.addAll(over.models);
+    List<String> unknown = new ArrayList<>(unknownFields);
+    unknown.addAll(over.unknownFields);
+    LocalDate newest = over.updated != null && (updated == null || over.updated.isAfter(updated)) ? over.updated : updated;
+    return new PricingCatalog(currency, newest, all, merged, unknown);
+  }
+
   /** ISO 4217 code all rates are in. */
   public String currency() {
     return currency;
