@@ -4,7 +4,7 @@
 # target/workload.classpath), then runs the orchestrator on that class path. The orchestrator hands
 # the same class path to each child JVM, so the three configurations differ only in -javaagent.
 #
-# Sizes are -D options, passed through:  bash benchmarks/run-overhead.sh -Dcalls=8000 -Drounds=5
+# Sizes are -D options, passed through:  bash benchmarks/run-overhead.sh -Dcycles=90 -DsliceCalls=400
 # Prerequisite: the rest of the project installed (`mvn -q install -DskipTests` in the repository root),
 # which builds agent/target/tollgate-agent.jar.
 set -euo pipefail
@@ -16,7 +16,7 @@ props=()
 for arg in "$@"; do
   case "$arg" in
     -D*) props+=("$arg") ;;
-    *) echo "usage: $0 [-Dcalls=N] [-Dwarmup=N] [-Drounds=N] [-Dthreads=N] [-DmtCalls=N] [-DchildJvmArgs='...']" >&2; exit 2 ;;
+    *) echo "usage: $0 [-Dcycles=N] [-DsliceCalls=N] [-DleadInCalls=N] [-Dthreads=N] [-DmtSliceCalls=N] [-Dstartups=N] [-Dwarmup=N] [-DwarmupSeconds=S] [-Dpin=false] [-DchildJvmArgs='...']" >&2; exit 2 ;;
   esac
 done
 

@@ -9,26 +9,31 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark's size and inputs, from -D system properties so both {@code run-overhead.sh -Dcalls=...}
- * and {@code mvn ... exec:exec -Dcalls=...} can set them. Defaults keep a run near three minutes on
+ * The benchmark's size and inputs, from -D system properties so both {@code run-overhead.sh -Dcycles=...}
+ * and {@code mvn ... exec:exec -Dcycles=...} can set them. Defaults keep a run near three minutes on
  * two cores.
  *
- * <p>Most of a child's time is warm-up ({@link WarmUp}): at least {@code warmup} calls, then up to
- * {@code warmupSeconds} more until the JIT is quiet.
+ * <p>Most of a workload JVM's time is warm-up ({@link WarmUp}): at least {@code warmup} calls, then up
+ * to {@code warmupSeconds} more until the JIT is quiet. The measurement itself is {@code cycles} cycles,
+ * in each of which every configuration measures one slice of {@code sliceCalls} single-thread calls
+ * and one of {@code mtSliceCalls} calls on {@code threads} threads, each slice after {@code leadInCalls}
+ * unmeasured calls.
  */
 public record BenchSettings(
-    int rounds,
+    int cycles,
+    int sliceCalls,
+    int leadInCalls,
+    int mtThreads,
+    int mtSliceCalls,
+    int startupSets,
     int warmupCalls,
     int warmupSeconds,
-    int calls,
-    int mtThreads,
-    int mtCalls,
     int serverThreads,
     List<String> childJvmArgs,
     Path tollgateAgentJar,
     Path otelAgentJar,
     Path outDir,
-    long childTimeoutSeconds,
+    long commandTimeoutSeconds,
     double minThroughputPercent,
     boolean pin) {
 
@@ -41,12 +46,14 @@ public record BenchSettings(
   public static BenchSettings fromSystemProperties() {
     Path out = Path.of(System.getProperty("bench.out", "target")).toAbsolutePath().normalize();
     return new BenchSettings(
-        Integer.getInteger("rounds", 3),
+        Integer.getInteger("cycles", 60),
+        Integer.getInteger("sliceCalls", 500),
+        Integer.getInteger("leadInCalls", 50),
+        Integer.getInteger("threads", 4),
+        Integer.getInteger("mtSliceCalls", 500),
+        Integer.getInteger("startups", 3),
         Integer.getInteger("warmup", 5000),
         Integer.getInteger("warmupSeconds", 20),
-        Integer.getInteger("calls", 4000),
-        Integer.getInteger("threads", 4),
-        Integer.getInteger("mtCalls", 4000),
         Integer.getInteger("serverThreads", 4),
         Arrays.stream(System.getProperty("childJvmArgs", DEFAULT_CHILD_JVM_ARGS).trim().split("\\s+"))
             .filter(s -> !s.isEmpty()).toList(),
@@ -54,7 +61,7 @@ public record BenchSettings(
         Path.of(System.getProperty("otel.agent.jar", out.resolve("agents/opentelemetry-javaagent.jar").toString()))
             .toAbsolutePath().normalize(),
         out,
-        Long.getLong("childTimeoutSeconds", 600),
+        Long.getLong("commandTimeoutSeconds", 120),
         Double.parseDouble(System.getProperty("minThroughputPercent", "97")),
         Boolean.parseBoolean(System.getProperty("pin", "true")));
   }
@@ -69,8 +76,10 @@ public record BenchSettings(
       throw new IllegalStateException("OpenTelemetry agent jar not found at " + otelAgentJar
           + "; `mvn -f benchmarks/pom.xml package` copies it there, or set -Dotel.agent.jar=");
     }
-    if (rounds < 1 || calls < 1) {
-      throw new IllegalStateException("rounds and calls must be at least 1");
+    if (cycles < 1 || sliceCalls < 1 || startupSets < 1 || leadInCalls < 0 || mtThreads < 0
+        || (mtThreads > 1 && mtSliceCalls < mtThreads)) {
+      throw new IllegalStateException("cycles, sliceCalls and startups must be at least 1, leadInCalls at least 0,"
+          + " and mtSliceCalls at least threads");
     }
   }
 
@@ -92,22 +101,30 @@ public record BenchSettings(
     Files.createDirectories(runDir);
     Path copy = runDir.resolve("tollgate-agent.jar");
     Files.copy(tollgateAgentJar, copy, StandardCopyOption.REPLACE_EXISTING);
-    return new BenchSettings(rounds, warmupCalls, warmupSeconds, calls, mtThreads, mtCalls, serverThreads,
-        childJvmArgs, copy, otelAgentJar, outDir, childTimeoutSeconds, minThroughputPercent, pin);
+    return new BenchSettings(cycles, sliceCalls, leadInCalls, mtThreads, mtSliceCalls, startupSets, warmupCalls,
+        warmupSeconds, serverThreads, childJvmArgs, copy, otelAgentJar, outDir, commandTimeoutSeconds,
+        minThroughputPercent, pin);
   }
 
   public Path runDir() {
     return outDir.resolve("overhead");
   }
 
-  public WorkloadOptions workloadOptions(String baseUrl) {
-    return new WorkloadOptions(baseUrl, warmupCalls, warmupSeconds, calls, mtThreads, mtCalls, true);
+  /** Whether the multi-threaded slices run: they need at least two threads. */
+  public boolean multiThreaded() {
+    return mtThreads > 1;
+  }
+
+  /** Calls one multi-threaded slice makes: the remainder of an uneven split among threads is not made. */
+  public int mtCallsMade() {
+    return mtSliceCalls / mtThreads * mtThreads;
   }
 
   public String describe() {
-    return rounds + " rounds x 3 JVMs; per JVM: 1 first call, warm-up of " + warmupCalls + " calls + up to "
-        + warmupSeconds + " s until the JIT is quiet, " + calls
-        + " measured single-thread + " + (mtThreads == 0 ? 0 : mtCalls / mtThreads * mtThreads) + " on " + mtThreads
-        + " threads (1T / " + mtThreads + "T below); child JVM flags: " + String.join(" ", childJvmArgs);
+    return cycles + " cycles, each one slice per configuration of " + sliceCalls + " single-thread calls"
+        + (multiThreaded() ? " and one of " + mtCallsMade() + " calls on " + mtThreads + " threads" : "")
+        + " (after " + leadInCalls + " unmeasured calls each), the three JVMs taking turns; per JVM first a warm-up of "
+        + warmupCalls + " calls + up to " + warmupSeconds + " s until the JIT is quiet; start-up timed in " + startupSets
+        + " sets of 3 JVMs; child JVM flags: " + String.join(" ", childJvmArgs);
   }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,135 +18,149 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * An ordinary openai-java application doing chat completions in a loop: the thing whose speed the
- * benchmark compares with and without an agent. It knows nothing of any agent. It prints one
- * {@link WorkloadResult} line on stdout; the number of calls it made is in that line so the
- * orchestrator can check the Tollgate ledger against it.
+ * An ordinary openai-java application doing chat completions: the thing whose speed the benchmark
+ * compares with and without an agent. It knows nothing of any agent. It makes one first call, reports
+ * its start-up times, then obeys {@link WorkloadCommand}s on stdin (warm up, measure a slice, exit) and
+ * answers each with one line on stdout. It exits when stdin closes, so it cannot outlive the orchestrator.
  */
 public final class ChatWorkload {
-  /** Printed after the warm-up when asked to wait there. */
-  public static final String WARMED = "WARMED";
-
   /** The model every call asks for; the orchestrator looks for it in the ledger. */
   public static final String MODEL = "gpt-4o-mini";
 
-  private ChatWorkload() {}
+  private final OpenAIClient client;
+  private final ChatCompletionCreateParams params;
+  private long calls;
+  /** Summed from every response and printed at the end, so the JIT cannot prove the responses unused. */
+  private long sink;
+  private ExecutorService pool;
+  private int poolThreads;
+
+  private ChatWorkload(OpenAIClient client) {
+    this.client = client;
+    this.params = ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("Say hello in five words.").build();
+  }
 
   public static void main(String[] args) throws Exception {
     // first thing: the agents' premain and JVM boot are all before this instant
     long mainAtMs = System.currentTimeMillis();
     long jvmStartMs = ManagementFactory.getRuntimeMXBean().getStartTime();
     WorkloadOptions options = WorkloadOptions.parse(args);
-
     OpenAIClient client = OpenAIOkHttpClient.builder()
         .baseUrl(options.baseUrl())
         .apiKey("sk-benchmark-not-a-secret")
         .maxRetries(0) // a retried call would be two requests but one ledger line; fail loudly instead
         .build();
-    ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-        .model(MODEL)
-        .addUserMessage("Say hello in five words.")
-        .build();
-    long sink = 0;
+    ChatWorkload workload = new ChatWorkload(client);
     try {
       // start-up cost includes the agents transforming the SDK's and OkHttp's classes on first use
-      sink += call(client, params);
+      workload.call();
       long firstCallAtMs = System.currentTimeMillis();
-
-      long[] warmSink = {0};
-      WarmUp.Outcome warmUp = WarmUp.run(() -> warmSink[0] += call(client, params), options.warmupCalls(),
-          options.warmupSeconds());
-      sink += warmSink[0];
-      if (options.waitAfterWarmUp()) {
-        // the orchestrator moves this JVM to its measuring CPU now, between warm-up and measurement
-        System.out.println(WARMED);
-        System.out.flush();
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      answer(new StartupTimes(mainAtMs - jvmStartMs, firstCallAtMs - jvmStartMs).toLine());
+      BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String command;
+      while ((command = commands.readLine()) != null) {
+        String[] w = command.trim().split("\\s+");
+        switch (w[0]) {
+          case "warm-up" -> answer(WarmUp.run(workload::call, Integer.parseInt(w[1]), Integer.parseInt(w[2])).toLine());
+          case "measure" -> answer(workload.slice(Integer.parseInt(w[1]), Integer.parseInt(w[2]), Integer.parseInt(w[3]))
+              .toLine());
+          case WorkloadCommand.EXIT -> {
+            answer(new WorkloadExit(workload.calls).toLine());
+            return;
+          }
+          default -> throw new IllegalArgumentException("unknown command '" + command + "'; " + WorkloadCommand.USAGE);
+        }
       }
-
-      Histogram latencyNanos = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
-      long jitStart = WarmUp.jitMillis();
-      long cpuStart = processCpuNanos();
-      long loopStart = System.nanoTime();
-      for (int i = 0; i < options.measuredCalls(); i++) {
-        long start = System.nanoTime();
-        sink += call(client, params);
-        latencyNanos.recordValue(System.nanoTime() - start);
-      }
-      double singleThreadRate = options.measuredCalls() / seconds(System.nanoTime() - loopStart);
-      double singleThreadCpuUs = (processCpuNanos() - cpuStart) / 1000.0 / options.measuredCalls();
-      long measuredJitMs = WarmUp.jitMillis() - jitStart;
-
-      MultiThreadPhase mt = multiThreaded(client, params, options);
-      sink += mt.sink();
-
-      long total = 1L + warmUp.calls() + options.measuredCalls() + mt.calls();
-      System.out.println(new WorkloadResult(warmUp.calls(), warmUp.millis(), warmUp.settled(),
-          options.measuredCalls(), options.mtThreads(), mt.calls(), total, mainAtMs - jvmStartMs, firstCallAtMs - jvmStartMs,
-          latencyNanos.getValueAtPercentile(50) / 1000.0, latencyNanos.getValueAtPercentile(99) / 1000.0,
-          latencyNanos.getMean() / 1000.0, singleThreadRate, mt.callsPerSecond(), singleThreadCpuUs,
-          mt.cpuUsPerCall(), measuredJitMs, processCpuNanos() / 1_000_000).toLine());
-      // printed so the JIT cannot prove the responses unused
-      System.err.println("response checksum " + sink);
     } finally {
+      System.err.println("response checksum " + workload.sink);
+      workload.close();
       client.close();
     }
   }
 
-  /** Returns something derived from the parsed response so its parsing is real work. */
-  private static long call(OpenAIClient client, ChatCompletionCreateParams params) {
-    ChatCompletion completion = client.chat().completions().create(params);
-    return completion.id().length() + completion.choices().size();
+  private static void answer(String line) {
+    System.out.println(line);
+    System.out.flush();
   }
 
-  private record MultiThreadPhase(int calls, double callsPerSecond, double cpuUsPerCall, long sink) {}
+  private void call() {
+    ChatCompletion completion = client.chat().completions().create(params);
+    sink += completion.id().length() + completion.choices().size();
+    calls++;
+  }
 
-  /** Several threads sharing one client: CPU-bound on a small machine, so agent CPU cost shows here. */
-  private static MultiThreadPhase multiThreaded(OpenAIClient client, ChatCompletionCreateParams params,
-      WorkloadOptions options) throws Exception {
-    int perThread = options.mtCallsPerThread();
-    if (perThread == 0) {
-      return new MultiThreadPhase(0, 0, 0, 0);
+  private SliceResult slice(int sliceCalls, int threads, int leadInCalls) throws Exception {
+    for (int i = 0; i < leadInCalls; i++) {
+      call();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(options.mtThreads());
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Long>> workers = new ArrayList<>();
-      for (int t = 0; t < options.mtThreads(); t++) {
-        Callable<Long> worker = () -> {
-          go.await();
-          long sink = 0;
-          for (int i = 0; i < perThread; i++) {
-            sink += call(client, params);
-          }
-          return sink;
-        };
-        workers.add(pool.submit(worker));
-      }
-      long cpuStart = processCpuNanos();
+    Histogram latencyNanos = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+    long jitStart = WarmUp.jitMillis();
+    ProcessCpu cpuStart = ProcessCpu.now();
+    long start = System.nanoTime();
+    int made = threads <= 1 ? timedCalls(sliceCalls, latencyNanos) : timedCallsOnThreads(sliceCalls, threads, latencyNanos);
+    long wallNanos = System.nanoTime() - start;
+    long cpuNanos = cpuStart.nanosUntil(ProcessCpu.now());
+    return new SliceResult(Math.max(1, threads), made, wallNanos / 1000.0, cpuNanos / 1000.0,
+        latencyNanos.getValueAtPercentile(50) / 1000.0, latencyNanos.getValueAtPercentile(99) / 1000.0,
+        WarmUp.jitMillis() - jitStart);
+  }
+
+  private int timedCalls(int n, Histogram latencyNanos) {
+    for (int i = 0; i < n; i++) {
       long start = System.nanoTime();
-      go.countDown();
-      long sink = 0;
-      for (Future<Long> worker : workers) {
-        sink += worker.get();
-      }
-      int calls = perThread * options.mtThreads();
-      double rate = calls / seconds(System.nanoTime() - start);
-      return new MultiThreadPhase(calls, rate, (processCpuNanos() - cpuStart) / 1000.0 / calls, sink);
-    } finally {
-      pool.shutdownNow();
+      call();
+      latencyNanos.recordValue(System.nanoTime() - start);
     }
+    return n;
   }
 
   /**
-   * CPU time of the whole process (all threads: the caller's, the agent's own, GC, JIT), so work an
-   * agent hands to a background thread is counted even where it does not lengthen the call.
+   * Several threads sharing one client: CPU-bound on one CPU, so an agent's CPU cost shows here. The
+   * pool lives across slices, so its threads (and their CPU counters) are not made anew each time.
    */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  private int timedCallsOnThreads(int n, int threads, Histogram latencyNanos) throws Exception {
+    if (pool == null || poolThreads != threads) {
+      close();
+      pool = Executors.newFixedThreadPool(threads);
+      poolThreads = threads;
+    }
+    int perThread = n / threads;
+    List<Callable<Worker>> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(() -> {
+        Worker own = new Worker(new Histogram(TimeUnit.SECONDS.toNanos(30), 3));
+        for (int i = 0; i < perThread; i++) {
+          long start = System.nanoTime();
+          ChatCompletion completion = client.chat().completions().create(params);
+          own.latencyNanos.recordValue(System.nanoTime() - start);
+          own.sink += completion.id().length() + completion.choices().size();
+        }
+        return own;
+      });
+    }
+    for (Future<Worker> done : pool.invokeAll(workers)) {
+      Worker worker = done.get();
+      latencyNanos.add(worker.latencyNanos);
+      sink += worker.sink;
+    }
+    calls += (long) perThread * threads;
+    return perThread * threads;
   }
 
-  private static double seconds(long nanos) {
-    return nanos / 1e9;
+  /** One thread's share of a multi-threaded slice, merged on the caller's thread afterwards. */
+  private static final class Worker {
+    final Histogram latencyNanos;
+    long sink;
+
+    Worker(Histogram latencyNanos) {
+      this.latencyNanos = latencyNanos;
+    }
+  }
+
+  private void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    pool = null;
   }
 }

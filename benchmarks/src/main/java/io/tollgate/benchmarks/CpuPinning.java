@@ -10,8 +10,9 @@ import java.util.List;
  * CPU 1, with Linux's taskset. Unpinned, a request/response ping-pong between two processes on two
  * cores lands on the same core in one JVM and on different cores in the next, and the same
  * configuration's latency moved by a quarter from one JVM to the next; pinned, it repeats within a few
- * percent. Both are pinned only after the workload's warm-up, so the JIT can use both cores while it
- * has the most to compile, and released when the workload exits. One core for the application and
+ * percent. Both are pinned only after the workloads' warm-up, so the JIT can use both cores while it
+ * has the most to compile, and released when the workloads have exited. All three workload JVMs share
+ * CPU 0; they take turns, so only one of them runs there at a time. One core for the application and
  * its agent is also the fair case for an agent: work it moves to a background thread still costs the
  * application.
  */
@@ -58,7 +59,7 @@ final class CpuPinning {
     }
   }
 
-  /** This process back onto every CPU, so the next child, which inherits it, starts on all of them. */
+  /** This process back onto every CPU, so a child started later, which inherits it, starts on all of them. */
   void release() throws IOException, InterruptedException {
     if (enabled) {
       pin(ProcessHandle.current().pid(), "0-" + (cpuCount - 1));

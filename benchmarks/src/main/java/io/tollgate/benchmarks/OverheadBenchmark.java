@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Runs {@link ChatWorkload} with no agent, with Tollgate and with the OpenTelemetry Java agent, each in
- * its own JVM, against one loopback OpenAI server in this process; interleaves the three for several
- * rounds, rotating the order each round so machine drift falls on all of them alike; then prints the
- * comparison and writes it to {@code overhead-results.md}. Exits 1 when a check fails, 2 when the
+ * its own JVM, against one loopback OpenAI server in this process; the three JVMs take turns measuring
+ * short slices ({@link InterleavedRun}) so the machine's drift falls on all of them alike; then prints
+ * the comparison and writes it to {@code overhead-results.md}. Exits 1 when a check fails, 2 when the
  * benchmark could not run.
  */
 public final class OverheadBenchmark {
@@ -39,28 +39,18 @@ public final class OverheadBenchmark {
     CpuPinning pinning = CpuPinning.detect(settings.pin());
     System.out.println(pinning.describe());
 
-    List<WorkloadRun> runs = new ArrayList<>();
+    Measurements measurements;
     long started = System.nanoTime();
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start(0, settings.serverThreads())) {
       System.out.println("loopback OpenAI API: " + server.openAiBaseUrl());
-      WorkloadLauncher launcher = new WorkloadLauncher(settings, server, pinning);
-      launcher.warmUpServer();
-      System.out.println("server warmed up by one unmeasured no-agent JVM");
-      Variant[] variants = Variant.values();
-      for (int round = 0; round < settings.rounds(); round++) {
-        for (int i = 0; i < variants.length; i++) {
-          Variant variant = variants[(i + round) % variants.length];
-          WorkloadRun run = launcher.run(variant, round);
-          runs.add(run);
-          System.out.println(run.describe());
-        }
-      }
+      measurements = new InterleavedRun(settings, new WorkloadLauncher(settings, server), pinning, System.out).run();
     } catch (IllegalStateException e) {
       System.err.println("benchmark aborted: " + e.getMessage());
       System.exit(2);
+      return;
     }
 
-    OverheadReport report = new OverheadReport(settings, runs);
+    OverheadReport report = new OverheadReport(settings, measurements);
     environment += "; " + pinning.describe() + "; wall time " + (System.nanoTime() - started) / 1_000_000_000 + " s";
     System.out.println();
     System.out.println(environment);

@@ -1,48 +1,46 @@
 package io.tollgate.benchmarks;
 
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 /**
- * One variant over all rounds, each number the median over rounds, so that one round disturbed by
- * something else on the machine does not move the result.
+ * One configuration's absolute numbers, each the median over its slices (latency, CPU, throughput) or
+ * over its timed starts; plus the calls its JVMs made and, for Tollgate, the records its ledgers hold.
+ * These drift with the machine; the comparisons in {@link AgentCost} do not.
  */
 public record VariantSummary(
     Variant variant,
-    int runs,
+    int jvms,
+    int slices,
     double p50Us,
     double p99Us,
     double cpuUsPerCall,
     double singleThreadCallsPerSecond,
     double multiThreadCallsPerSecond,
-    int mtThreads,
     double jvmToMainMs,
     double jvmToFirstCallMs,
     long callsMade,
     long ledgerLines) {
 
-  public static VariantSummary of(Variant variant, List<WorkloadRun> runs) {
-    if (runs.isEmpty()) {
-      throw new IllegalArgumentException("no runs for " + variant);
+  public static VariantSummary of(Variant variant, Measurements m) {
+    List<SliceResult> single = m.singleThreadSlices().stream().filter(s -> s.variant() == variant).map(Slice::result).toList();
+    List<SliceResult> multi = m.multiThreadSlices().stream().filter(s -> s.variant() == variant).map(Slice::result).toList();
+    List<JvmRun> starts = m.startupJvms().stream().filter(j -> j.variant() == variant).toList();
+    List<JvmRun> jvms = m.jvms().stream().filter(j -> j.variant() == variant).toList();
+    if (single.isEmpty() || starts.isEmpty()) {
+      throw new IllegalArgumentException("no slices or starts for " + variant);
     }
     return new VariantSummary(
         variant,
-        runs.size(),
-        median(runs, r -> r.result().p50Us()),
-        median(runs, r -> r.result().p99Us()),
-        median(runs, r -> r.result().singleThreadCpuUsPerCall()),
-        median(runs, r -> r.result().singleThreadCallsPerSecond()),
-        median(runs, r -> r.result().multiThreadCallsPerSecond()),
-        runs.get(0).result().mtThreads(),
-        median(runs, r -> r.result().jvmToMainMs()),
-        median(runs, r -> r.result().jvmToFirstCallMs()),
-        runs.stream().mapToLong(r -> r.result().totalCalls()).sum(),
-        runs.stream().allMatch(r -> r.ledgerLines() < 0) ? -1 : runs.stream().mapToLong(WorkloadRun::ledgerLines).sum());
-  }
-
-  static <T> double median(List<T> items, ToDoubleFunction<T> value) {
-    double[] values = items.stream().mapToDouble(value).sorted().toArray();
-    int mid = values.length / 2;
-    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        jvms.size(),
+        single.size(),
+        Median.of(single, SliceResult::p50Us),
+        Median.of(single, SliceResult::p99Us),
+        Median.of(single, SliceResult::cpuUsPerCall),
+        Median.of(single, SliceResult::callsPerSecond),
+        Median.of(multi, SliceResult::callsPerSecond),
+        Median.of(starts, j -> j.startup().jvmToMainMs()),
+        Median.of(starts, j -> j.startup().jvmToFirstCallMs()),
+        jvms.stream().mapToLong(JvmRun::totalCalls).sum(),
+        jvms.stream().allMatch(j -> j.ledgerLines() < 0) ? -1 : jvms.stream().mapToLong(JvmRun::ledgerLines).sum());
   }
 }

@@ -1,6 +1,8 @@
 package io.tollgate.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Calls until the JIT has gone quiet. The openai-java stack (Kotlin, Jackson, OkHttp) keeps the
@@ -12,11 +14,26 @@ import java.lang.management.ManagementFactory;
  */
 final class WarmUp {
   static final int BLOCK_CALLS = 1000;
-  private static final double QUIET_SHARE = 0.03;
-  private static final int QUIET_BLOCKS_NEEDED = 2;
+  static final double QUIET_SHARE = 0.03;
+  static final int QUIET_BLOCKS_NEEDED = 2;
 
   /** What a warm-up did: {@code settled} false means it stopped at its time limit with the JIT still busy. */
-  record Outcome(int calls, long millis, boolean settled) {}
+  record Outcome(int calls, long millis, boolean settled) {
+    static final String WORD = "WARMED";
+
+    String toLine() {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("calls", calls);
+      f.put("ms", millis);
+      f.put("settled", settled);
+      return ProtocolLine.format(WORD, f);
+    }
+
+    static Outcome parse(String line) {
+      ProtocolLine p = ProtocolLine.parse(WORD, line);
+      return new Outcome((int) p.whole("calls"), p.whole("ms"), p.flag("settled"));
+    }
+  }
 
   private WarmUp() {}
 

@@ -10,42 +10,70 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OverheadReportTest {
-  private static final BenchSettings SETTINGS = new BenchSettings(3, 10, 0, 100, 4, 100, 4, List.of("-Xmx64m"),
-      Path.of("tollgate.jar"), Path.of("otel.jar"), Path.of("target"), 60, 97, false);
+  private static final int CYCLES = 6;
+  private static final BenchSettings SETTINGS = new BenchSettings(CYCLES, 100, 10, 4, 100, 2, 10, 0, 4,
+      List.of("-Xmx64m"), Path.of("tollgate.jar"), Path.of("otel.jar"), Path.of("target"), 60, 97, false);
 
-  private static WorkloadResult result(double p50Us, double callsPerSecond, long mainMs) {
-    return new WorkloadResult(10, 5, true, 100, 4, 100, 211, mainMs, mainMs + 1000, p50Us, p50Us * 4, p50Us, callsPerSecond,
-        callsPerSecond * 2, p50Us, p50Us / 2, 0, 3000);
-  }
-
-  private static List<WorkloadRun> runs(long tollgateLedgerLines, double tollgateP50, double otelP50) {
-    List<WorkloadRun> runs = new ArrayList<>();
-    for (int round = 0; round < 3; round++) {
-      runs.add(new WorkloadRun(Variant.NO_AGENT, round, result(500 + round, 2000, 20), 211, -1, 0));
-      runs.add(new WorkloadRun(Variant.TOLLGATE, round, result(tollgateP50 + round, 1990, 900), 211, tollgateLedgerLines, 0));
-      runs.add(new WorkloadRun(Variant.OTEL, round, result(otelP50 + round, 1900, 4000), 211, -1, 0));
+  /**
+   * The machine slows down steeply from cycle to cycle (no agent from 150 to 400 us per call), far more
+   * than either agent costs; each agent costs a constant amount on top within a cycle.
+   */
+  static Measurements measurements(long tollgateLedgerLines, double tollgateAddsUs, double otelAddsUs) {
+    List<Slice> slices = new ArrayList<>();
+    for (int cycle = 0; cycle < CYCLES; cycle++) {
+      double none = 150 + 50 * cycle;
+      List<Variant> order = SliceSchedule.order(cycle);
+      for (Variant v : Variant.values()) {
+        double us = none + (v == Variant.TOLLGATE ? tollgateAddsUs : v == Variant.OTEL ? otelAddsUs : 0);
+        slices.add(new Slice(v, cycle, order.indexOf(v), new SliceResult(1, 100, 100 * us, 100 * us, us, 4 * us, 0)));
+        slices.add(new Slice(v, cycle, order.indexOf(v), new SliceResult(4, 100, 100 * us / 2, 100 * us, us * 2, 8 * us, 0)));
+      }
     }
-    return runs;
+    List<JvmRun> jvms = new ArrayList<>();
+    for (int set = 0; set < 2; set++) {
+      jvms.add(new JvmRun(Variant.NO_AGENT, "startup-none", set, new StartupTimes(20 + set, 2000), null, 1, 1, -1));
+      jvms.add(new JvmRun(Variant.TOLLGATE, "startup-tollgate", set, new StartupTimes(900 + set, 3000), null, 1, 1, 1));
+      jvms.add(new JvmRun(Variant.OTEL, "startup-otel", set, new StartupTimes(4000, 7000), null, 1, 1, -1));
+    }
+    WarmUp.Outcome warm = new WarmUp.Outcome(20000, 12000, true);
+    jvms.add(new JvmRun(Variant.NO_AGENT, "measured-none", JvmRun.NO_STARTUP_SET, new StartupTimes(20, 2000), warm, 21301, 21301, -1));
+    jvms.add(new JvmRun(Variant.TOLLGATE, "measured-tollgate", JvmRun.NO_STARTUP_SET, new StartupTimes(900, 3000), warm,
+        21301, 21301, tollgateLedgerLines));
+    jvms.add(new JvmRun(Variant.OTEL, "measured-otel", JvmRun.NO_STARTUP_SET, new StartupTimes(4000, 7000), warm, 21301, 21301, -1));
+    return new Measurements(jvms, slices, List.of(1.0, 2.0, 1.0, 0.0, 3.0, 2.0));
   }
 
   @Test
-  void costsArePairedWithTheNoAgentRunOfTheSameRound() {
-    AgentCost tollgate = AgentCost.of(Variant.TOLLGATE, runs(211, 510, 540));
+  void costsArePairedWithTheNoAgentSliceOfTheSameCycleSoDriftCancels() {
+    AgentCost tollgate = AgentCost.of(Variant.TOLLGATE, measurements(21301, 5, 20));
 
-    assertEquals(10.0, tollgate.addedP50Us(), 1e-9);
-    assertEquals(99.5, tollgate.singleThreadThroughputPercent(), 1e-9);
+    assertEquals(CYCLES, tollgate.pairedCycles());
+    assertEquals(5.0, tollgate.addedP50Us(), 1e-9);
+    assertEquals(5.0, tollgate.addedCpuUsPerCall(), 1e-9);
     assertEquals(880.0, tollgate.startupToMainDeltaMs(), 1e-9);
+    assertEquals(1000.0, tollgate.startupToFirstCallDeltaMs(), 1e-9);
+  }
+
+  @Test
+  void throughputIsNoAgentTimePerCallOverTheAgentsWithinEachCycle() {
+    AgentCost otel = AgentCost.of(Variant.OTEL, measurements(21301, 5, 20));
+
+    // per cycle 150+50c over 170+50c: cycles 0..5 give 88.2, 90.0, 91.3, 92.3, 93.1, 93.8; median of the middle two
+    assertEquals(100 * (0.5 * 250 / 270 + 0.5 * 300 / 320), otel.singleThreadThroughputPercent(), 1e-9);
+    assertEquals(otel.singleThreadThroughputPercent(), otel.multiThreadThroughputPercent(), 1e-9);
   }
 
   @Test
   void holdsWhenTollgateRecordsEverythingAndIsCheaper() {
-    assertTrue(new OverheadReport(SETTINGS, runs(211, 510, 540)).allHold());
+    OverheadReport report = new OverheadReport(SETTINGS, measurements(21301, 1, 20));
+
+    assertTrue(report.allHold(), report.toText());
   }
 
   @Test
   void failsWhenTheLedgerMissesCalls() {
     // a broken agent that records nothing costs nothing: it must not pass
-    OverheadReport report = new OverheadReport(SETTINGS, runs(0, 500, 540));
+    OverheadReport report = new OverheadReport(SETTINGS, measurements(0, 0, 20));
 
     assertFalse(report.allHold());
     assertFalse(report.checks().get(0).holds());
@@ -53,6 +81,13 @@ class OverheadReportTest {
 
   @Test
   void failsWhenTollgateAddsMoreThanTheOtelAgent() {
-    assertFalse(new OverheadReport(SETTINGS, runs(211, 560, 540)).allHold());
+    assertFalse(new OverheadReport(SETTINGS, measurements(21301, 25, 20)).allHold());
+  }
+
+  @Test
+  void markdownListsEveryCycle() {
+    String markdown = new OverheadReport(SETTINGS, measurements(21301, 1, 20)).toMarkdown("test machine");
+
+    assertTrue(markdown.contains("cycle   6 "), markdown);
   }
 }

@@ -1,0 +1,25 @@
+package io.tollgate.benchmarks;
+
+import java.util.Locale;
+
+/**
+ * The commands the orchestrator writes, one a line, to a workload JVM's stdin; the JVM answers each with
+ * one line on stdout. A JVM does nothing between commands, so while one JVM measures the others idle.
+ */
+final class WorkloadCommand {
+  static final String USAGE = "'warm-up MIN_CALLS MAX_SECONDS' (answers WARMED), "
+      + "'measure CALLS THREADS LEAD_IN_CALLS' (answers SLICE), 'exit' (answers DONE)";
+
+  private WorkloadCommand() {}
+
+  static String warmUp(int minimumCalls, int maxSeconds) {
+    return "warm-up " + minimumCalls + " " + maxSeconds;
+  }
+
+  /** {@code leadInCalls} unmeasured calls first, to refill caches the JVMs that ran meanwhile evicted. */
+  static String measure(int calls, int threads, int leadInCalls) {
+    return String.format(Locale.ROOT, "measure %d %d %d", calls, threads, leadInCalls);
+  }
+
+  static final String EXIT = "exit";
+}
