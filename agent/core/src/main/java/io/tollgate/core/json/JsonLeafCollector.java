@@ -130,11 +130,11 @@ public final class JsonLeafCollector {
       case FIELD_NAME -> field = parser.currentName();
       case START_OBJECT, START_ARRAY -> {
         if (frames.isEmpty()) {
-          frames.push(new Frame("", token == JsonToken.START_ARRAY));
+          frames.push(new Frame(wanted.root(), token == JsonToken.START_ARRAY));
         } else {
-          String path = childPath();
-          if (wanted.wantsContainer(path)) {
-            frames.push(new Frame(path, token == JsonToken.START_ARRAY));
+          JsonPaths.Node node = childNode();
+          if (node != null) {
+            frames.push(new Frame(node, token == JsonToken.START_ARRAY));
           } else if (blocking) {
             parser.skipChildren(); // a whole document at hand: skip without looking at tokens
           } else {
@@ -151,9 +151,9 @@ public final class JsonLeafCollector {
           complete = true; // a scalar document
           return;
         }
-        String path = childPath();
-        if (wanted.wantsLeaf(path)) {
-          leaves.add(path, scalar(token));
+        JsonPaths.Node node = childNode();
+        if (node != null && node.leaf) {
+          leaves.add(node.path, scalar(token));
         }
       }
     }
@@ -165,12 +165,9 @@ public final class JsonLeafCollector {
     }
   }
 
-  private String childPath() {
+  private JsonPaths.Node childNode() {
     Frame parent = frames.peek();
-    if (parent.array) {
-      return parent.path + "[]";
-    }
-    return parent.path.isEmpty() ? field : parent.path + "." + field;
+    return parent.array ? parent.node.arrayElement() : parent.node.field(field);
   }
 
   private Object scalar(JsonToken token) throws IOException {
@@ -204,5 +201,5 @@ public final class JsonLeafCollector {
     return failure;
   }
 
-  private record Frame(String path, boolean array) {}
+  private record Frame(JsonPaths.Node node, boolean array) {}
 }

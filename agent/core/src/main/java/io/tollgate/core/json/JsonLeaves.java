@@ -34,9 +34,8 @@ public final class JsonLeaves {
   }
 
   public boolean hasUnder(String prefix) {
-    String p = prefix + ".";
     for (String key : values.keySet()) {
-      if (key.startsWith(p)) {
+      if (key.length() > prefix.length() && key.startsWith(prefix) && key.charAt(prefix.length()) == '.') {
         return true;
       }
     }

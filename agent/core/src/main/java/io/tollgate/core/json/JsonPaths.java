@@ -1,24 +1,33 @@
 package io.tollgate.core.json;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON leaves a wire format wants, as dotted paths with {@code []} for array elements
  * ({@code usage.prompt_tokens}, {@code choices[].finish_reason}); a trailing {@code .*} takes every
- * leaf below ({@code usage.*}). Everything else in a document is skipped without building paths.
+ * leaf below ({@code usage.*}). Compiled into a tree once, so a parse looks each field name up in
+ * its parent's node and builds no path strings outside wanted subtrees.
  */
 public final class JsonPaths {
   private final List<String> exact;
-  private final List<String> subtrees;
+  private final Node root = new Node("");
 
   private JsonPaths(List<String> exact, List<String> subtrees) {
     this.exact = exact;
-    this.subtrees = subtrees;
+    for (String p : exact) {
+      node(p).leaf = true;
+    }
+    for (String s : subtrees) {
+      node(s).subtree = true;
+    }
   }
 
   public static JsonPaths of(String... patterns) {
-    List<String> exact = new java.util.ArrayList<>();
-    List<String> subtrees = new java.util.ArrayList<>();
+    List<String> exact = new ArrayList<>();
+    List<String> subtrees = new ArrayList<>();
     for (String p : patterns) {
       if (p.endsWith(".*")) {
         subtrees.add(p.substring(0, p.length() - 2));
@@ -34,37 +43,72 @@ public final class JsonPaths {
     return exact;
   }
 
-  /** Whether a leaf at {@code path} is wanted. */
-  boolean wantsLeaf(String path) {
-    if (exact.contains(path)) {
-      return true;
-    }
-    for (String s : subtrees) {
-      if (isUnder(path, s)) {
-        return true;
-      }
-    }
-    return false;
+  Node root() {
+    return root;
   }
 
-  /** Whether anything wanted can lie inside the container at {@code path}. */
-  boolean wantsContainer(String path) {
-    for (String s : subtrees) {
-      if (isUnder(path, s) || path.equals(s) || isUnder(s, path)) {
-        return true;
+  private Node node(String path) {
+    Node n = root;
+    int i = 0;
+    while (i < path.length()) {
+      if (path.startsWith("[]", i)) {
+        n = n.element();
+        i += 2;
+        if (i < path.length() && path.charAt(i) == '.') {
+          i++;
+        }
+        continue;
       }
-    }
-    for (String e : exact) {
-      if (isUnder(e, path)) {
-        return true;
+      int end = i;
+      while (end < path.length() && path.charAt(end) != '.' && !path.startsWith("[]", end)) {
+        end++;
       }
+      n = n.child(path.substring(i, end));
+      i = end < path.length() && path.charAt(end) == '.' ? end + 1 : end;
     }
-    return false;
+    return n;
   }
 
-  private static boolean isUnder(String path, String container) {
-    return path.length() > container.length()
-        && path.startsWith(container)
-        && (path.charAt(container.length()) == '.' || path.charAt(container.length()) == '[');
+  /** One position in the wanted tree; {@code path} is its full dotted path, built once. */
+  static final class Node {
+    final String path;
+    private final Map<String, Node> children = new HashMap<>(4);
+    private Node element;
+    boolean leaf;
+    boolean subtree;
+
+    Node(String path) {
+      this.path = path;
+    }
+
+    Node child(String name) {
+      return children.computeIfAbsent(name, k -> new Node(path.isEmpty() ? k : path + "." + k));
+    }
+
+    Node element() {
+      if (element == null) {
+        element = new Node(path + "[]");
+      }
+      return element;
+    }
+
+    private static Node wantedBelow(String path) {
+      Node n = new Node(path);
+      n.subtree = true;
+      n.leaf = true;
+      return n;
+    }
+
+    /** The node for a field of this object, or null when nothing below it is wanted. */
+    Node field(String name) {
+      // shared by every thread, so never changed after construction: inside a wanted subtree
+      // (a handful of usage fields) each node is made afresh
+      return subtree ? wantedBelow(path + "." + name) : children.get(name);
+    }
+
+    /** The node for this array's elements, or null when nothing in them is wanted. */
+    Node arrayElement() {
+      return subtree ? wantedBelow(path + "[]") : element;
+    }
   }
 }

@@ -158,22 +158,37 @@ public final class OpenAiWireFormat implements WireFormat {
   }
 
 
+  /** Usage paths under one prefix, built once: lookups then hash constant strings. */
+  private record UsagePaths(String usage, String input, String cachedInput, String output, String reasoningOutput,
+      String prompt, String completion, String promptCached, String promptCacheHit, String completionReasoning) {
+    static UsagePaths under(String prefix) {
+      String u = prefix + "usage";
+      return new UsagePaths(u, u + ".input_tokens", u + ".input_tokens_details.cached_tokens", u + ".output_tokens",
+          u + ".output_tokens_details.reasoning_tokens", u + ".prompt_tokens", u + ".completion_tokens",
+          u + ".prompt_tokens_details.cached_tokens", u + ".prompt_cache_hit_tokens",
+          u + ".completion_tokens_details.reasoning_tokens");
+    }
+  }
+
+  private static final UsagePaths TOP = UsagePaths.under("");
+  private static final UsagePaths IN_RESPONSE = UsagePaths.under("response.");
+
   /** Usage from the leaves under {@code prefix} ({@code ""} for a response, {@code "response."} for a Responses event). */
   static Usage usage(Operation operation, JsonLeaves r, String prefix) {
-    String u = prefix + "usage";
-    if (!r.hasUnder(u)) {
+    UsagePaths p = prefix.isEmpty() ? TOP : prefix.equals("response.") ? IN_RESPONSE : UsagePaths.under(prefix);
+    if (!r.hasUnder(p.usage())) {
       return null;
     }
     if (operation == RESPONSES) {
-      return new Usage(r.getLong(u + ".input_tokens", 0), r.getLong(u + ".output_tokens", 0),
-          r.getLong(u + ".input_tokens_details.cached_tokens", 0), 0, 0,
-          r.getLong(u + ".output_tokens_details.reasoning_tokens", 0));
+      return new Usage(r.getLong(p.input(), 0), r.getLong(p.output(), 0), r.getLong(p.cachedInput(), 0), 0, 0,
+          r.getLong(p.reasoningOutput(), 0));
     }
-    long prompt = r.getLong(u + ".prompt_tokens", r.getLong(u + ".input_tokens", 0));
-    long completion = operation == EMBEDDINGS ? 0 : r.getLong(u + ".completion_tokens", r.getLong(u + ".output_tokens", 0));
-    long cached = r.getLong(u + ".prompt_tokens_details.cached_tokens", r.getLong(u + ".prompt_cache_hit_tokens", 0));
-    long reasoning = r.getLong(u + ".completion_tokens_details.reasoning_tokens", 0);
+    long prompt = r.getLong(p.prompt(), r.getLong(p.input(), 0));
+    long completion = operation == EMBEDDINGS ? 0 : r.getLong(p.completion(), r.getLong(p.output(), 0));
+    long cached = r.getLong(p.promptCached(), r.getLong(p.promptCacheHit(), 0));
+    long reasoning = r.getLong(p.completionReasoning(), 0);
     return new Usage(prompt, completion, cached, 0, 0, reasoning);
   }
+
 
 }
