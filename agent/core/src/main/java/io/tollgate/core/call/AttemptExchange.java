@@ -31,7 +31,6 @@ final class AttemptExchange implements Exchange {
   private byte[] requestBody;
   private int status = -1;
   private boolean streaming;
-  private long headNanos;
   private JsonLeafCollector body;
   private StreamAccumulator stream;
   private SseEventReader events;
@@ -96,7 +95,6 @@ final class AttemptExchange implements Exchange {
     try {
       FaultInjector.maybeFail("response");
       status = httpStatus;
-      headNanos = System.nanoTime();
       streaming = contentType != null && contentType.contains("event-stream");
       if (streaming) {
         stream = endpoint.format().newStream(endpoint.operation());
@@ -212,7 +210,6 @@ final class AttemptExchange implements Exchange {
   synchronized String errorType() { return errorType; }
   synchronized String unreadable() { return unreadable; }
   synchronized long endNanos() { return endNanos; }
-  synchronized long headNanos() { return headNanos; }
   synchronized byte[] requestBody() { return requestBody; }
   synchronized String outputText() { return stream == null ? "" : stream.outputText(); }
   synchronized long firstChunkNanos() { return stream == null ? 0 : stream.firstChunkNanos(); }

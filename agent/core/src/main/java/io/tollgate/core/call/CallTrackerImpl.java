@@ -45,10 +45,6 @@ public final class CallTrackerImpl implements CallTracker {
     this.jdkBodyHandlerWrapper = wrapper;
   }
 
-  public ProviderEndpoint match(String method, String url) {
-    return matcher.match(method, url);
-  }
-
   @Override
   public Exchange startExchange(String method, String url, String logicalCallId) {
     try {
