@@ -1,11 +1,9 @@
 package io.tollgate.instrumentation.wire.anthropic;
 
-import io.tollgate.core.json.JsonLeafCollector;
 import io.tollgate.core.json.JsonLeaves;
 import io.tollgate.core.json.JsonPaths;
 import io.tollgate.core.wire.ResponseFacts;
-import io.tollgate.core.wire.StreamAccumulator;
-import io.tollgate.instrumentation.wire.DeltaPayloads;
+import io.tollgate.instrumentation.wire.StreamState;
 import java.util.List;
 
 /**
@@ -13,23 +11,24 @@ import java.util.List;
  * {@code message_delta} carries CUMULATIVE usage (output so far, and newer API versions repeat the
  * input counts), which replaces, never adds to, what came before; {@code message_stop} ends it.
  */
-final class AnthropicMessageStream implements StreamAccumulator {
+final class AnthropicMessageStream extends StreamState {
   private static final JsonPaths START = JsonPaths.of("message.id", "message.model", "message.usage.*");
   private static final JsonPaths DELTA = JsonPaths.of("usage.*", "delta.stop_reason");
   private static final JsonPaths ERROR = JsonPaths.of("error.type", "error.message");
 
   /** The usage as the stream has told it so far, under {@code usage.*}. */
   private final JsonLeaves usage = new JsonLeaves();
-  private final DeltaPayloads deltas = new DeltaPayloads(JsonPaths.of("delta.text", "delta.thinking", "delta.partial_json"));
   private boolean usageSeen;
+
   private String id;
   private String model;
   private String stopReason;
   private String errorType;
   private String errorMessage;
-  private long firstChunkNanos;
-  private int chunks;
-  private boolean ended;
+
+  AnthropicMessageStream() {
+    super(JsonPaths.of("delta.text", "delta.thinking", "delta.partial_json"));
+  }
 
   @Override
   public void onEvent(String event, byte[] data, int length, long nanoTime) {
@@ -43,12 +42,7 @@ final class AnthropicMessageStream implements StreamAccumulator {
         model = r.getString("message.model");
         copyUsage(r, "message.usage.");
       }
-      case "content_block_delta" -> {
-        if (chunks++ == 0) {
-          firstChunkNanos = nanoTime;
-        }
-        deltas.add(data, length);
-      }
+      case "content_block_delta" -> chunk(nanoTime, data, length, true);
       case "message_delta" -> {
         JsonLeaves r = parse(DELTA, data, length);
         copyUsage(r, "usage.");
@@ -56,7 +50,7 @@ final class AnthropicMessageStream implements StreamAccumulator {
           stopReason = r.getString("delta.stop_reason");
         }
       }
-      case "message_stop" -> ended = true;
+      case "message_stop" -> end();
       case "error" -> {
         JsonLeaves r = parse(ERROR, data, length);
         errorType = r.getString("error.type");
@@ -78,30 +72,6 @@ final class AnthropicMessageStream implements StreamAccumulator {
   private static final List<String> USAGE_KEYS = List.of(
       "input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens",
       "cache_creation.ephemeral_5m_input_tokens", "cache_creation.ephemeral_1h_input_tokens");
-
-  private static JsonLeaves parse(JsonPaths paths, byte[] data, int length) {
-    return JsonLeafCollector.parse(paths, java.util.Arrays.copyOf(data, length)).leaves();
-  }
-
-  @Override
-  public String outputText() {
-    return deltas.text();
-  }
-
-  @Override
-  public boolean ended() {
-    return ended;
-  }
-
-  @Override
-  public long firstChunkNanos() {
-    return firstChunkNanos;
-  }
-
-  @Override
-  public int chunks() {
-    return chunks;
-  }
 
   @Override
   public ResponseFacts facts() {

@@ -1,14 +1,12 @@
 package io.tollgate.instrumentation.wire.openai;
 
-import io.tollgate.core.json.JsonLeafCollector;
 import io.tollgate.core.json.JsonLeaves;
 import io.tollgate.core.json.JsonPaths;
 import io.tollgate.core.usage.Usage;
 import io.tollgate.core.wire.Operation;
 import io.tollgate.core.wire.ResponseFacts;
-import io.tollgate.core.wire.StreamAccumulator;
 import io.tollgate.instrumentation.wire.Bytes;
-import io.tollgate.instrumentation.wire.DeltaPayloads;
+import io.tollgate.instrumentation.wire.StreamState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +15,7 @@ import java.util.List;
  * the request asked for it), then {@code data: [DONE]}. Only the first chunk, chunks that finish a
  * choice and the usage chunk are parsed; the rest cost a byte scan.
  */
-final class OpenAiChatStream implements StreamAccumulator {
+final class OpenAiChatStream extends StreamState {
   private static final byte[] DONE = Bytes.ascii("[DONE]");
   private static final byte[] USAGE_OBJECT = Bytes.ascii("\"usage\":{");
   private static final byte[] USAGE_OBJECT_SPACED = Bytes.ascii("\"usage\": {");
@@ -27,33 +25,26 @@ final class OpenAiChatStream implements StreamAccumulator {
       "id", "model", "service_tier", "usage.*", "choices[].finish_reason", "error.type", "error.code", "error.message");
 
   private final Operation operation;
-  private final DeltaPayloads deltas = new DeltaPayloads(JsonPaths.of("choices[].delta.content", "choices[].delta.refusal"));
   private final List<String> finishReasons = new ArrayList<>(1);
   private String id;
   private String model;
   private Usage usage;
   private String errorType;
   private String errorMessage;
-  private long firstChunkNanos;
-  private int chunks;
-  private boolean ended;
 
   OpenAiChatStream(Operation operation) {
+    super(JsonPaths.of("choices[].delta.content", "choices[].delta.refusal"));
     this.operation = operation;
   }
 
   @Override
   public void onEvent(String event, byte[] data, int length, long nanoTime) {
     if (Bytes.equals(data, length, DONE)) {
-      ended = true;
+      end();
       return;
     }
-    boolean first = chunks == 0;
-    chunks++;
-    deltas.add(data, length);
-    if (first) {
-      firstChunkNanos = nanoTime;
-    }
+    boolean first = chunks() == 0;
+    chunk(nanoTime, data, length, true);
     boolean hasUsage = hasUsageObject(data, length);
     if (first || hasUsage || Bytes.contains(data, length, FINISH) || Bytes.contains(data, length, FINISH_SPACED)) {
       read(data, length);
@@ -65,7 +56,7 @@ final class OpenAiChatStream implements StreamAccumulator {
   }
 
   private void read(byte[] data, int length) {
-    JsonLeaves r = JsonLeafCollector.parse(PATHS, java.util.Arrays.copyOf(data, length)).leaves();
+    JsonLeaves r = parse(PATHS, data, length);
     if (id == null) {
       id = r.getString("id");
     }
@@ -83,25 +74,9 @@ final class OpenAiChatStream implements StreamAccumulator {
     }
   }
 
-  @Override
-  public String outputText() {
-    return deltas.text();
-  }
 
-  @Override
-  public boolean ended() {
-    return ended;
-  }
 
-  @Override
-  public long firstChunkNanos() {
-    return firstChunkNanos;
-  }
 
-  @Override
-  public int chunks() {
-    return chunks;
-  }
 
   @Override
   public ResponseFacts facts() {

@@ -1,34 +1,32 @@
 package io.tollgate.instrumentation.wire.openai;
 
-import io.tollgate.core.json.JsonLeafCollector;
 import io.tollgate.core.json.JsonLeaves;
 import io.tollgate.core.json.JsonPaths;
 import io.tollgate.core.usage.Usage;
 import io.tollgate.core.wire.ResponseFacts;
-import io.tollgate.core.wire.StreamAccumulator;
-import io.tollgate.instrumentation.wire.DeltaPayloads;
+import io.tollgate.instrumentation.wire.StreamState;
 import java.util.List;
 
 /**
  * A Responses stream: typed events; the usage is in the terminal event's {@code response}
  * ({@code response.completed}, {@code response.incomplete} or {@code response.failed}).
  */
-final class OpenAiResponsesStream implements StreamAccumulator {
+final class OpenAiResponsesStream extends StreamState {
   private static final JsonPaths TERMINAL = JsonPaths.of(
       "response.id", "response.model", "response.status", "response.usage.*",
       "response.incomplete_details.reason", "response.error.code", "response.error.message");
   private static final JsonPaths CREATED = JsonPaths.of("response.id", "response.model");
 
-  private final DeltaPayloads deltas = new DeltaPayloads(JsonPaths.of("delta"));
   private String id;
   private String model;
   private Usage usage;
   private String status;
   private String errorType;
   private String errorMessage;
-  private long firstChunkNanos;
-  private int chunks;
-  private boolean ended;
+
+  OpenAiResponsesStream() {
+    super(JsonPaths.of("delta"));
+  }
 
   @Override
   public void onEvent(String event, byte[] data, int length, long nanoTime) {
@@ -50,7 +48,7 @@ final class OpenAiResponsesStream implements StreamAccumulator {
             ? r.getString("response.incomplete_details.reason") : r.getString("response.status");
         errorType = r.getString("response.error.code");
         errorMessage = r.getString("response.error.message");
-        ended = true;
+        end();
       }
       case "error" -> {
         JsonLeaves r = parse(JsonPaths.of("code", "message"), data, length);
@@ -59,39 +57,11 @@ final class OpenAiResponsesStream implements StreamAccumulator {
       }
       default -> {
         if (event.endsWith(".delta")) {
-          if (chunks++ == 0) {
-            firstChunkNanos = nanoTime;
-          }
-          if (event.equals("response.output_text.delta") || event.equals("response.refusal.delta")) {
-            deltas.add(data, length);
-          }
+          chunk(nanoTime, data, length,
+              event.equals("response.output_text.delta") || event.equals("response.refusal.delta"));
         }
       }
     }
-  }
-
-  private static JsonLeaves parse(JsonPaths paths, byte[] data, int length) {
-    return JsonLeafCollector.parse(paths, java.util.Arrays.copyOf(data, length)).leaves();
-  }
-
-  @Override
-  public String outputText() {
-    return deltas.text();
-  }
-
-  @Override
-  public boolean ended() {
-    return ended;
-  }
-
-  @Override
-  public long firstChunkNanos() {
-    return firstChunkNanos;
-  }
-
-  @Override
-  public int chunks() {
-    return chunks;
   }
 
   @Override
