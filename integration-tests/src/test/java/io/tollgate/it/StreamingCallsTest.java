@@ -83,6 +83,8 @@ class StreamingCallsTest {
       assertEquals("estimated_o200k_base", cancelled.get("cost").get("note").asText());
       assertCost(cancelled, input * 0.15 / 1e6 + output * 0.60 / 1e6);
 
+      assertTrue(result.stderr().lines().anyMatch(l -> l.contains("time to first chunk") && l.contains("p99") && l.endsWith("(4)")),
+          "the exit summary gives percentiles for the 4 streams\n" + result);
       assertEquals(4, otlp.awaitSpans(4, Duration.ofSeconds(10)).size());
       assertTrue(otlp.spans().stream().allMatch(s -> s.attribute("gen_ai.response.time_to_first_chunk") instanceof Double));
       assertEquals(4, otlp.latestMetricPoints("gen_ai.client.operation.time_to_first_chunk").stream()

@@ -4,6 +4,7 @@ import io.tollgate.core.export.RecordSink;
 import io.tollgate.core.record.CostRecord;
 import io.tollgate.core.record.Outcome;
 import java.io.PrintStream;
+import org.HdrHistogram.Histogram;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +13,10 @@ import java.util.function.LongSupplier;
 /** Adds up calls, tokens and cost by provider and model, and prints the table at JVM exit. */
 public final class ExitSummarySink implements RecordSink {
   private final Map<String, ModelTotals> byModel = new TreeMap<>();
+  // microseconds, 3 significant digits: bounded memory whatever the number of calls
+  private final Histogram latency = new Histogram(3);
+  private final Histogram timeToFirstChunk = new Histogram(3);
+  private final Histogram timePerChunk = new Histogram(3);
   private final PrintStream out;
   private final String ledgerLocation;
   private final LongSupplier internalErrors;
@@ -33,6 +38,13 @@ public final class ExitSummarySink implements RecordSink {
   public synchronized void accept(CostRecord r) {
     String model = r.model() == null ? "(unknown model)" : r.model();
     byModel.computeIfAbsent(r.provider() + "\u0000" + model, k -> new ModelTotals(r.provider(), model)).add(r);
+    latency.recordValue(micros(r.latencyMs()));
+    if (r.ttftMs() != null) {
+      timeToFirstChunk.recordValue(micros(r.ttftMs()));
+      if (r.streamChunks() > 1) {
+        timePerChunk.recordValue(micros((r.latencyMs() - r.ttftMs()) / (r.streamChunks() - 1)));
+      }
+    }
   }
 
   @Override
@@ -62,6 +74,15 @@ public final class ExitSummarySink implements RecordSink {
             s.append("    ").append(t.provider).append(' ').append(t.model).append(": ").append(t.unpriced).append('\n'));
       }
     }
+    if (latency.getTotalCount() > 0) {
+      s.append(percentiles("latency", latency));
+    }
+    if (timeToFirstChunk.getTotalCount() > 0) {
+      s.append(percentiles("time to first chunk", timeToFirstChunk));
+    }
+    if (timePerChunk.getTotalCount() > 0) {
+      s.append(percentiles("time per output chunk", timePerChunk));
+    }
     if (ledgerLocation != null) {
       s.append("  ledger: ").append(ledgerLocation).append('\n');
     }
@@ -71,6 +92,16 @@ public final class ExitSummarySink implements RecordSink {
       s.append("  tollgate internal errors: ").append(errors).append(", records dropped: ").append(lost).append('\n');
     }
     return s.toString();
+  }
+
+  private static long micros(double millis) {
+    return Math.max(0, Math.round(millis * 1000));
+  }
+
+  private static String percentiles(String what, Histogram h) {
+    return String.format(Locale.ROOT, "  %-22s p50 %9.1f ms  p90 %9.1f ms  p99 %9.1f ms  max %9.1f ms  (%d)%n", what,
+        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+        h.getMaxValue() / 1000.0, h.getTotalCount());
   }
 
   private static final class ModelTotals {
