@@ -21,7 +21,6 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   private final BlockingQueue<Supplier<CostRecord>> queue;
   private final List<RecordSink> sinks;
   private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong accepted = new AtomicLong();
   private static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private final Thread worker;
   private volatile boolean stopping;
@@ -41,8 +40,6 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   public void accept(Supplier<CostRecord> record) {
     if (stopping || !queue.offer(record)) {
       dropped.incrementAndGet();
-    } else {
-      accepted.incrementAndGet();
     }
   }
 

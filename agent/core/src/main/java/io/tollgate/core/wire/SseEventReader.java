@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * held back from the application: this reads a copy of what passes.
  */
 public final class SseEventReader {
-  /** An event larger than this is dropped (and counted) rather than buffered without bound. */
+  /** An event larger than this is dropped rather than buffered without bound. */
   private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
   private final StreamAccumulator accumulator;
@@ -20,7 +20,6 @@ public final class SseEventReader {
   private boolean hasData;
   private String event;
   private boolean lastWasCr;
-  private int droppedEvents;
 
   public SseEventReader(StreamAccumulator accumulator) {
     this.accumulator = accumulator;
@@ -51,7 +50,6 @@ public final class SseEventReader {
     if (lineLength == 0) {
       dispatch();
     } else if (lineTooLong) {
-      droppedEvents++;
       hasData = false; // the event is incomplete: drop it whole
       dataLength = 0;
     } else if (startsWith("data:")) {
@@ -111,9 +109,5 @@ public final class SseEventReader {
       endOfLine();
     }
     dispatch();
-  }
-
-  public int droppedEvents() {
-    return droppedEvents;
   }
 }
