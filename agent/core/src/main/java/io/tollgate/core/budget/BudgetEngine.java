@@ -1,0 +1,467 @@
+package io.tollgate.core.budget;
+
+import io.tollgate.core.budget.policy.Action;
+import io.tollgate.core.budget.policy.BudgetSpec;
+import io.tollgate.core.budget.policy.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides, before a request is sent, whether every budget it falls under can pay for its worst case,
+ * and reserves that worst case on all of them at once. Spend recorded on a budget therefore never
+ * passes its limit, whatever the concurrency: a request is sent only while its worst case fits
+ * beside everything settled and everything still in flight.
+ */
+public final class BudgetEngine {
+  /** Output bound (and injected max tokens) for a request that set none when no guard says otherwise. */
+  static final long DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+  /** Distinct {@code per} values tracked per budget; past this, new values share one account. */
+  static final int MAX_ACCOUNTS_PER_BUDGET = 100_000;
+  static final String OVERFLOW_KEY = "(other)";
+  static final String MISSING_KEY = "(none)";
+
+  private final Pricer pricer;
+  private final LongSupplier clock;
+  private final boolean failClosed;
+  private final AtomicLong accountOrder = new AtomicLong();
+  private final AtomicLong reservationIds = new AtomicLong();
+  private final String idPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
+  private volatile BudgetListener listener = BudgetListener.NONE;
+  private volatile JournalSink journal = JournalSink.NONE;
+  private volatile State state = new State(null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+
+  private record State(Policy policy, ConcurrentHashMap<String, Account> accounts, ConcurrentHashMap<String, AtomicLong> perBudget) {}
+
+  /** @param failClosed block every call while no valid policy is loaded */
+  public BudgetEngine(Pricer pricer, LongSupplier clockMillis, boolean failClosed) {
+    this.pricer = pricer;
+    this.clock = clockMillis;
+    this.failClosed = failClosed;
+  }
+
+  public void setListener(BudgetListener listener) {
+    this.listener = listener;
+  }
+
+  public void setJournal(JournalSink journal) {
+    this.journal = journal;
+  }
+
+  public Policy policy() {
+    return state.policy();
+  }
+
+  /** Puts a (re)loaded policy in force; budgets kept by name keep their spend and reservations. */
+  public synchronized void install(Policy policy) {
+    State old = state;
+    Map<String, BudgetSpec> byName = new HashMap<>();
+    for (BudgetSpec b : policy.budgets()) {
+      byName.put(b.name(), b);
+    }
+    ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
+    ConcurrentHashMap<String, AtomicLong> perBudget = new ConcurrentHashMap<>();
+    for (Map.Entry<String, Account> e : old.accounts().entrySet()) {
+      Account a = e.getValue();
+      BudgetSpec spec = byName.get(a.spec.name());
+      if (spec != null && spec.window() == a.spec.window() && java.util.Objects.equals(spec.per(), a.spec.per())
+          && policy.zone().equals(old.policy().zone())) {
+        Account carried = a.carryTo(spec, accountOrder.incrementAndGet());
+        accounts.put(e.getKey(), carried);
+        perBudget.computeIfAbsent(spec.name(), k -> new AtomicLong()).incrementAndGet();
+      }
+    }
+    state = new State(policy, accounts, perBudget);
+  }
+
+  public Admission admit(CallFacts facts) {
+    State s = state;
+    Policy policy = s.policy();
+    if (policy == null) {
+      if (!failClosed) {
+        return Admission.NO_BUDGET;
+      }
+      Admission blocked = new Admission(Decision.BLOCK, null, null, null, List.of(), new Refusal("policy:unavailable", null, null, null, null,
+          "no valid budget policy is loaded and tollgate.policy.fail-closed=true blocks every LLM call"));
+      listener.blocked(facts, blocked);
+      return blocked;
+    }
+    Long maxOut = facts.maxOutputTokens();
+    Long setMaxOut = null;
+    Long guardOut = policy.guards().maxOutputTokens();
+    if (guardOut != null && (maxOut == null || maxOut > guardOut)) {
+      maxOut = guardOut;
+      setMaxOut = guardOut;
+    }
+    Account[] accounts = matching(s, facts.attributes());
+    return admit(policy, facts, accounts, maxOut, setMaxOut);
+  }
+
+  private Admission admit(Policy policy, CallFacts facts, Account[] accounts, Long maxOut, Long setMaxOut) {
+    boolean costGuard = policy.guards().maxCostPerRequestUsd() != null;
+    if (accounts.length == 0 && !costGuard) {
+      return setMaxOut == null ? Admission.NO_BUDGET : new Admission(Decision.ALLOW, null, setMaxOut, null, List.of(), null);
+    }
+    if (maxOut == null) {
+      // the worst case needs an output bound: the request gets one
+      maxOut = DEFAULT_MAX_OUTPUT_TOKENS;
+      setMaxOut = maxOut;
+    }
+    Admission a = decide(policy, facts, accounts, demand(facts, facts.model(), facts.inputTokensBound(), maxOut), setMaxOut);
+    if (a == null) {
+      return admit(facts); // a policy reload retired an account meanwhile
+    }
+    if (a.decision() != Decision.ALLOW && a.decision() != Decision.OVER_ALERT_ONLY && facts.exactInputTokens() != null) {
+      // the cheap bound changed the decision: count the prompt exactly and decide again
+      long exact = facts.exactInputTokens().getAsLong();
+      if (exact < facts.inputTokensBound()) {
+        if (a.reservation() != null) {
+          a.reservation().release();
+        }
+        Admission exactly = decide(policy, facts, accounts, demand(facts, facts.model(), exact, maxOut), setMaxOut);
+        if (exactly == null) {
+          return admit(facts);
+        }
+        a = exactly;
+      }
+    }
+    if (a.blocked()) {
+      listener.blocked(facts, a);
+    } else if (a.decision() != Decision.ALLOW) {
+      listener.changed(facts, a);
+    }
+    return a;
+  }
+
+  private Admission decide(Policy policy, CallFacts facts, Account[] accounts, Demand demand, Long setMaxOut) {
+    List<String> names = names(accounts);
+    Double maxCost = policy.guards().maxCostPerRequestUsd();
+    if (maxCost != null && demand.priced() && demand.usd() > maxCost) {
+      return block(names, new Refusal("guard:max-cost-per-request", null, usd(maxCost), usd(demand.usd()) + " (this request's worst case)",
+          null, "the request's worst-case cost is above the policy's max cost per request"));
+    }
+    if (!demand.priced() && policy.blockUnpriced()) {
+      for (Account a : accounts) {
+        if (a.spec.limit().usd() != null) {
+          return block(names, new Refusal(a.spec.name(), scopeValue(a), null, null, null,
+              "model '" + facts.model() + "' has no price in the catalog, so a USD budget cannot bound it (policy: unpriced: block)"));
+        }
+      }
+    }
+    Map<String, Demand> downgrades = downgradeDemands(facts, accounts, demand);
+    lockAll(accounts);
+    try {
+      for (Account a : accounts) {
+        if (a.retired()) {
+          return null;
+        }
+      }
+      long now = clock.getAsLong();
+      List<Account> failing = failing(accounts, demand.amount(), now);
+      if (failing.isEmpty()) {
+        return reserve(accounts, demand.amount(), now, Decision.ALLOW, setMaxOut, null, names);
+      }
+      Account first = failing.get(0);
+      List<Account> enforcing = new ArrayList<>();
+      for (Account a : failing) {
+        if (a.spec.action() == Action.BLOCK) {
+          return block(names, refusal(a, demand.amount(), now));
+        }
+        if (a.spec.action() != Action.ALERT_ONLY) {
+          enforcing.add(a);
+        }
+      }
+      if (enforcing.isEmpty()) {
+        return reserve(accounts, demand.amount(), now, Decision.OVER_ALERT_ONLY, setMaxOut, null, names);
+      }
+      Action action = enforcing.get(0).spec.action();
+      for (Account a : enforcing) {
+        if (a.spec.action() != action || action == Action.DOWNGRADE && !a.spec.downgradeTo().equals(enforcing.get(0).spec.downgradeTo())) {
+          return block(names, refusal(a, demand.amount(), now));
+        }
+      }
+      if (action == Action.DOWNGRADE) {
+        Demand cheaper = downgrades.get(enforcing.get(0).spec.downgradeTo());
+        if (cheaper != null && cheaper.priced() && failingEnforced(accounts, cheaper.amount(), now).isEmpty()) {
+          return reserve(accounts, cheaper.amount(), now, Decision.DOWNGRADE, setMaxOut, cheaper.model(), names);
+        }
+        return block(names, refusal(first, demand.amount(), now));
+      }
+      long fits = Long.MAX_VALUE;
+      for (Account a : accounts) {
+        if (a.spec.action() != Action.ALERT_ONLY) {
+          fits = Math.min(fits, demand.outputThatFits(a.remaining(now)));
+        }
+      }
+      if (fits >= 1 && fits < demand.outputTokens()) {
+        Demand clamped = demand.withOutput(fits);
+        return reserve(accounts, clamped.amount(), now, Decision.CLAMP, fits, null, names);
+      }
+      return block(names, refusal(first, demand.amount(), now));
+    } finally {
+      unlockAll(accounts);
+    }
+  }
+
+  private Admission reserve(Account[] accounts, Amount amount, long now, Decision decision, Long maxOut, String model, List<String> names) {
+    for (Account a : accounts) {
+      a.reserve(amount);
+    }
+    Reservation r = new Reservation(idPrefix + Long.toString(reservationIds.incrementAndGet(), 36), accounts, amount, now, this);
+    journal.reserved(r);
+    return new Admission(decision, r, maxOut, model, names, null);
+  }
+
+  List<BudgetAlert> settle(Reservation r, Amount actual) {
+    Account[] accounts = current(r.accounts);
+    List<BudgetAlert> alerts = List.of();
+    lockAll(accounts);
+    try {
+      long now = clock.getAsLong();
+      for (Account a : accounts) {
+        a.release(r.amount);
+        a.add(actual, r.atMillis, now);
+        int crossed = a.crossedThreshold(now);
+        if (crossed > 0) {
+          if (alerts.isEmpty()) {
+            alerts = new ArrayList<>(2);
+          }
+          alerts.add(new BudgetAlert(a.spec.name(), scopeValue(a), crossed, a.utilization(now)));
+        }
+      }
+    } finally {
+      unlockAll(accounts);
+    }
+    journal.settled(r, actual);
+    for (BudgetAlert alert : alerts) {
+      listener.alerted(alert);
+    }
+    return alerts;
+  }
+
+  void release(Reservation r) {
+    Account[] accounts = current(r.accounts);
+    lockAll(accounts);
+    try {
+      for (Account a : accounts) {
+        a.release(r.amount);
+      }
+    } finally {
+      unlockAll(accounts);
+    }
+    journal.released(r);
+  }
+
+  /** Spend replayed from the journal at start-up: counted where its window is still open. */
+  public void restore(String budget, String key, Amount amount, long atMillis) {
+    State s = state;
+    if (s.policy() == null) {
+      return;
+    }
+    for (BudgetSpec spec : s.policy().budgets()) {
+      if (spec.name().equals(budget)) {
+        Account a = account(s, spec, key);
+        a.lock.lock();
+        try {
+          a.add(amount, atMillis, clock.getAsLong());
+        } finally {
+          a.lock.unlock();
+        }
+      }
+    }
+  }
+
+  /** Every account's state now, for metrics, the exit summary and the {@code budgets} command. */
+  public List<BudgetState> states() {
+    State s = state;
+    List<BudgetState> out = new ArrayList<>();
+    long now = clock.getAsLong();
+    for (Account a : s.accounts().values()) {
+      a.lock.lock();
+      try {
+        out.add(new BudgetState(a.spec, scopeValue(a), a.spent(now), a.reserved(), a.utilization(now), a.resetsAt(now)));
+      } finally {
+        a.lock.unlock();
+      }
+    }
+    out.sort(Comparator.comparing((BudgetState b) -> b.spec().name()).thenComparing(b -> String.valueOf(b.scopeValue())));
+    return out;
+  }
+
+  /** Journal lines name accounts by budget and key. */
+  static String journalKey(Account a) {
+    return a.key;
+  }
+
+  private Account[] matching(State s, Map<String, String> attributes) {
+    List<BudgetSpec> budgets = s.policy().budgets();
+    Account[] found = new Account[budgets.size()];
+    int n = 0;
+    for (BudgetSpec spec : budgets) {
+      if (inScope(spec, attributes)) {
+        String key = spec.per() == null ? "" : attributes.getOrDefault(spec.per(), MISSING_KEY);
+        found[n++] = account(s, spec, key);
+      }
+    }
+    Account[] out = n == found.length ? found : Arrays.copyOf(found, n);
+    if (out.length > 1) {
+      Arrays.sort(out, Comparator.comparingLong(a -> a.order));
+    }
+    return out;
+  }
+
+  private Account account(State s, BudgetSpec spec, String key) {
+    String id = spec.name() + '\u0000' + key;
+    Account a = s.accounts().get(id);
+    if (a != null) {
+      return a;
+    }
+    AtomicLong count = s.perBudget().computeIfAbsent(spec.name(), k -> new AtomicLong());
+    if (!key.isEmpty() && count.get() >= MAX_ACCOUNTS_PER_BUDGET) {
+      key = OVERFLOW_KEY;
+      id = spec.name() + '\u0000' + key;
+    }
+    String finalKey = key;
+    return s.accounts().computeIfAbsent(id, k -> {
+      count.incrementAndGet();
+      return new Account(spec, finalKey, accountOrder.incrementAndGet(), s.policy().zone());
+    });
+  }
+
+  private static boolean inScope(BudgetSpec spec, Map<String, String> attributes) {
+    for (Map.Entry<String, Set<String>> e : spec.scope().entrySet()) {
+      String value = attributes.get(e.getKey());
+      if (value == null || !(e.getValue().contains(value) || e.getValue().contains("*"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Demand demand(CallFacts facts, String model, long inputTokens, long outputTokens) {
+    double[] rates = model == null ? null : pricer.ratesPerToken(facts.pricingFamily(), model);
+    if (rates == null) {
+      return new Demand(model, inputTokens, outputTokens, Double.NaN, Double.NaN);
+    }
+    return new Demand(model, inputTokens, outputTokens, inputTokens * rates[0], rates[1]);
+  }
+
+  private Map<String, Demand> downgradeDemands(CallFacts facts, Account[] accounts, Demand demand) {
+    Map<String, Demand> out = null;
+    for (Account a : accounts) {
+      if (a.spec.action() == Action.DOWNGRADE) {
+        if (out == null) {
+          out = new HashMap<>(2);
+        }
+        out.computeIfAbsent(a.spec.downgradeTo(), m -> demand(facts, m, demand.inputTokens(), demand.outputTokens()));
+      }
+    }
+    return out == null ? Map.of() : out;
+  }
+
+  private static List<Account> failing(Account[] accounts, Amount amount, long now) {
+    List<Account> out = List.of();
+    for (Account a : accounts) {
+      if (!a.fits(amount, now)) {
+        if (out.isEmpty()) {
+          out = new ArrayList<>(2);
+        }
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  private static List<Account> failingEnforced(Account[] accounts, Amount amount, long now) {
+    List<Account> out = new ArrayList<>();
+    for (Account a : failing(accounts, amount, now)) {
+      if (a.spec.action() != Action.ALERT_ONLY) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  private Refusal refusal(Account a, Amount demand, long now) {
+    Amount spent = a.spent(now);
+    Amount reserved = a.reserved();
+    var limit = a.spec.limit();
+    String limitText;
+    String spentText;
+    String reason;
+    if (limit.usd() != null && spent.usd() + reserved.usd() + demand.usd() > limit.usd() + 1e-12) {
+      limitText = usd(limit.usd());
+      spentText = usd(spent.usd()) + (reserved.usd() > 0 ? " + " + usd(reserved.usd()) + " in flight" : "");
+      reason = "this request's worst case of " + usd(demand.usd()) + " does not fit";
+    } else if (limit.tokens() != null && spent.tokens() + reserved.tokens() + demand.tokens() > limit.tokens()) {
+      limitText = limit.tokens() + " tokens";
+      spentText = spent.tokens() + " tokens" + (reserved.tokens() > 0 ? " + " + reserved.tokens() + " in flight" : "");
+      reason = "this request's worst case of " + demand.tokens() + " tokens does not fit";
+    } else {
+      limitText = limit.requests() + " requests";
+      spentText = spent.requests() + " requests" + (reserved.requests() > 0 ? " + " + reserved.requests() + " in flight" : "");
+      reason = "the request limit is reached";
+    }
+    return new Refusal(a.spec.name(), scopeValue(a), limitText, spentText, a.resetsAt(now), reason);
+  }
+
+  private static Admission block(List<String> names, Refusal refusal) {
+    return new Admission(Decision.BLOCK, null, null, null, names, refusal);
+  }
+
+  private static List<String> names(Account[] accounts) {
+    if (accounts.length == 0) {
+      return List.of();
+    }
+    String[] names = new String[accounts.length];
+    for (int i = 0; i < accounts.length; i++) {
+      names[i] = accounts[i].spec.name();
+    }
+    return List.of(names);
+  }
+
+  static String scopeValue(Account a) {
+    return a.key.isEmpty() ? null : a.key;
+  }
+
+  static String usd(double v) {
+    String s = String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "");
+    int decimals = s.length() - s.indexOf('.') - 1;
+    return "$" + (decimals < 2 ? s + "00".substring(decimals) : s);
+  }
+
+  private static Account[] current(Account[] accounts) {
+    Account[] out = accounts;
+    for (int i = 0; i < accounts.length; i++) {
+      Account now = accounts[i].current();
+      if (now != accounts[i]) {
+        if (out == accounts) {
+          out = accounts.clone();
+        }
+        out[i] = now;
+      }
+    }
+    return out;
+  }
+
+  private static void lockAll(Account[] accounts) {
+    for (Account a : accounts) {
+      a.lock.lock();
+    }
+  }
+
+  private static void unlockAll(Account[] accounts) {
+    for (int i = accounts.length - 1; i >= 0; i--) {
+      accounts[i].lock.unlock();
+    }
+  }
+}

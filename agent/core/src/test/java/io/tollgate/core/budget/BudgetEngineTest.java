@@ -1,0 +1,230 @@
+package io.tollgate.core.budget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tollgate.core.budget.policy.Policy;
+import io.tollgate.core.budget.policy.PolicyParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import org.junit.jupiter.api.Test;
+
+class BudgetEngineTest {
+  // gpt-4o list price: $2.50 input, $10 output per million
+  static final Pricer PRICES = (family, model) -> switch (model) {
+    case "gpt-4o" -> new double[] {2.5e-6, 10e-6};
+    case "gpt-4o-mini" -> new double[] {0.15e-6, 0.6e-6};
+    default -> null;
+  };
+
+  final AtomicLong clock = new AtomicLong(1_764_000_000_000L);
+
+  BudgetEngine engine(String yaml) throws Exception {
+    BudgetEngine e = new BudgetEngine(PRICES, clock::get, false);
+    e.install(PolicyParser.parse(yaml.getBytes(StandardCharsets.UTF_8)));
+    return e;
+  }
+
+  static CallFacts call(String model, long inputBound, Long maxOut, Map<String, String> attrs) {
+    java.util.Map<String, String> all = new java.util.HashMap<>(attrs);
+    all.put("provider", "openai");
+    all.put("model", model);
+    return new CallFacts("openai", model, inputBound, null, maxOut, all);
+  }
+
+  @Test
+  void concurrentCallsNeverSpendPastTheLimit() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: tight
+            limit: {usd: 1.00}
+            window: calendar-month
+        """);
+    // each call's worst case: 1000 in + 1000 out = $0.0125; it really costs $0.0075 (500 out)
+    int threads = 64;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    DoubleAdder settled = new DoubleAdder();
+    AtomicLong blocked = new AtomicLong();
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < 50; i++) {
+          Admission a = engine.admit(call("gpt-4o", 1000, 1000L, Map.of()));
+          if (a.blocked()) {
+            blocked.incrementAndGet();
+            continue;
+          }
+          double cost = 1000 * 2.5e-6 + 500 * 10e-6;
+          a.reservation().settle(new Amount(cost, 1500, 1));
+          settled.add(cost);
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (var f : futures) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    BudgetState state = engine.states().get(0);
+    assertTrue(state.spent().usd() <= 1.00 + 1e-9, "spent " + state.spent().usd());
+    assertEquals(settled.sum(), state.spent().usd(), 1e-9);
+    assertTrue(blocked.get() > 0);
+    assertTrue(state.spent().usd() > 1.00 - 0.0125, "budget left unused: " + state.spent().usd());
+    assertEquals(0, state.reserved().usd(), 1e-12);
+  }
+
+  @Test
+  void blockNamesBudgetScopeLimitSpendAndReset() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        timezone: UTC
+        budgets:
+          - name: team-daily
+            limit: {usd: 0.02}
+            window: calendar-day
+            per: team
+        """);
+    Admission first = engine.admit(call("gpt-4o", 1000, 1000L, Map.of("team", "search")));
+    assertEquals(Decision.ALLOW, first.decision());
+    first.reservation().settle(new Amount(0.0125, 2000, 1));
+    Admission second = engine.admit(call("gpt-4o", 1000, 1000L, Map.of("team", "search")));
+    assertEquals(Decision.BLOCK, second.decision());
+    String message = second.refusal().message();
+    assertTrue(message.contains("'team-daily'") && message.contains("'search'") && message.contains("$0.02")
+        && message.contains("$0.0125") && message.contains("2025-11-25T00:00:00Z"), message);
+    // another team has its own budget
+    assertEquals(Decision.ALLOW, engine.admit(call("gpt-4o", 1000, 1000L, Map.of("team", "ads"))).decision());
+  }
+
+  @Test
+  void clampLowersMaxTokensToWhatIsLeft() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: c
+            limit: {usd: 0.01}
+            window: rolling-hour
+            action: clamp
+        """);
+    Admission a = engine.admit(call("gpt-4o", 1000, 4000L, Map.of()));
+    assertEquals(Decision.CLAMP, a.decision());
+    // (0.01 - 1000 * 2.5e-6) / 10e-6 = 750
+    assertEquals(750L, a.maxOutputTokens());
+    assertEquals(0.01, a.reservation().amount().usd(), 1e-12);
+  }
+
+  @Test
+  void downgradeSwapsTheModelWhenTheCheaperOneFits() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: d
+            limit: {usd: 0.005}
+            window: rolling-day
+            action: downgrade
+            downgrade-to: gpt-4o-mini
+        """);
+    Admission a = engine.admit(call("gpt-4o", 1000, 1000L, Map.of()));
+    assertEquals(Decision.DOWNGRADE, a.decision());
+    assertEquals("gpt-4o-mini", a.model());
+    assertNull(a.maxOutputTokens());
+  }
+
+  @Test
+  void guardSetsMaxTokensAndMissingMaxTokensGetsOne() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        guards: {max-output-tokens: 512}
+        budgets: []
+        """);
+    assertEquals(512L, engine.admit(call("gpt-4o", 10, null, Map.of())).maxOutputTokens());
+    assertEquals(512L, engine.admit(call("gpt-4o", 10, 9000L, Map.of())).maxOutputTokens());
+    assertNull(engine.admit(call("gpt-4o", 10, 100L, Map.of())).maxOutputTokens());
+  }
+
+  @Test
+  void rollingWindowFreesSpendAsItSlides() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: per-minute
+            limit: {requests: 2}
+            window: rolling-minute
+        """);
+    engine.admit(call("gpt-4o", 1, 1L, Map.of())).reservation().settle(new Amount(0, 2, 1));
+    engine.admit(call("gpt-4o", 1, 1L, Map.of())).reservation().settle(new Amount(0, 2, 1));
+    assertEquals(Decision.BLOCK, engine.admit(call("gpt-4o", 1, 1L, Map.of())).decision());
+    clock.addAndGet(62_000);
+    assertEquals(Decision.ALLOW, engine.admit(call("gpt-4o", 1, 1L, Map.of())).decision());
+  }
+
+  @Test
+  void unpricedModelIsBlockedByUsdBudgetUnlessPolicyAllows() throws Exception {
+    String budgets = """
+        budgets:
+          - name: usd
+            limit: {usd: 5}
+            window: calendar-month
+        """;
+    assertEquals(Decision.BLOCK, engine("version: 1\n" + budgets).admit(call("my-finetune", 10, 10L, Map.of())).decision());
+    assertEquals(Decision.ALLOW, engine("version: 1\nunpriced: allow\n" + budgets).admit(call("my-finetune", 10, 10L, Map.of())).decision());
+  }
+
+  @Test
+  void reloadKeepsSpendOfBudgetsThatStay() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: keep
+            limit: {usd: 1}
+            window: calendar-month
+        """);
+    engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).reservation().settle(new Amount(0.5, 2000, 1));
+    Admission inFlight = engine.admit(call("gpt-4o", 1000, 1000L, Map.of()));
+    engine.install(PolicyParser.parse("""
+        version: 1
+        budgets:
+          - name: keep
+            limit: {usd: 0.6}
+            window: calendar-month
+        """.getBytes(StandardCharsets.UTF_8)));
+    inFlight.reservation().settle(new Amount(0.05, 100, 1));
+    BudgetState s = engine.states().get(0);
+    assertEquals(0.55, s.spent().usd(), 1e-12);
+    assertEquals(0, s.reserved().usd(), 1e-12);
+    assertEquals(Decision.BLOCK, engine.admit(call("gpt-4o", 1000, 5000L, Map.of())).decision());
+  }
+
+  @Test
+  void alertFiresOncePerThreshold() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: a
+            limit: {requests: 4}
+            window: calendar-month
+        """);
+    List<Integer> thresholds = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      for (BudgetAlert alert : engine.admit(call("gpt-4o", 1, 1L, Map.of())).reservation().settle(new Amount(0, 2, 1))) {
+        thresholds.add(alert.thresholdPercent());
+      }
+    }
+    assertEquals(List.of(50, 75, 90), thresholds); // the fourth call reaches 100%: 90 fires, once
+    assertNotNull(engine.states().get(0).resetsAt());
+  }
+}
