@@ -70,14 +70,15 @@ public final class AgentInstaller {
       CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher),
           config.getBoolean("streaming.inject-usage", true));
       JdkBodyHandlers.install(tracker);
-      Tollgate.install(tracker, (where, error) ->
-          LOG.warnOnce("internal:" + where, "internal failure in " + where + " (kept from the application; counted; further ones of this kind are counted silently): " + error));
-
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tollgate-housekeeping");
         t.setDaemon(true);
         return t;
       });
+      BudgetSetup budgets = BudgetSetup.install(config, resource, calculator, tracker, housekeeping);
+      Tollgate.install(tracker, (where, error) ->
+          LOG.warnOnce("internal:" + where, "internal failure in " + where + " (kept from the application; counted; further ones of this kind are counted silently): " + error));
+
       housekeeping.scheduleWithFixedDelay(tracker::abandonStale, 1, 1, TimeUnit.MINUTES);
       housekeeping.execute(calculator::get); // load the catalog off the start-up path
       if (override != null) {
@@ -87,6 +88,9 @@ public final class AgentInstaller {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         housekeeping.shutdownNow();
         dispatcher.shutdown(5_000);
+        if (budgets != null) {
+          budgets.flush();
+        }
       }, "tollgate-shutdown"));
 
       // our (relocated) Byte Buddy must not reach for sun.misc.Unsafe, which JDK 24+ warns about on

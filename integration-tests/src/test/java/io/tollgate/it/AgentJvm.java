@@ -87,6 +87,18 @@ final class AgentJvm {
   }
 
   Result run(Duration timeout) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("agent-jvm", ".out");
+    Path err = Files.createTempFile("agent-jvm", ".err");
+    Process process = start(out, err);
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("JVM did not finish in " + timeout + "\nstdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
+    }
+    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** Starts the JVM and returns at once (stdout and stderr go to the given files). */
+  Process start(Path out, Path err) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin/java").toString());
     command.add("-Xshare:auto");
@@ -98,17 +110,10 @@ final class AgentJvm {
     command.add(String.join(File.pathSeparator, classpath));
     command.add(mainClass);
     command.addAll(args);
-    Path out = Files.createTempFile("agent-jvm", ".out");
-    Path err = Files.createTempFile("agent-jvm", ".err");
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("TOLLGATE_"));
     pb.environment().putAll(env);
-    Process process = pb.start();
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("JVM did not finish in " + timeout + "\nstdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
-    }
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return pb.start();
   }
 
   record Result(int exitCode, String stdout, String stderr) {

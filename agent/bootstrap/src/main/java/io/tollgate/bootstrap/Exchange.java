@@ -27,6 +27,14 @@ public interface Exchange {
    */
   byte[] rewriteResponseBytes(byte[] bytes, int offset, int length, boolean end);
 
+  /**
+   * Asked right after {@link #onRequestBody}: non-null when a budget policy blocked the request. The
+   * transport must then send nothing and answer with it; the attempt is over (no further calls).
+   */
+  default Blocked blocked() {
+    return null;
+  }
+
   void onResponseHead(int status, String contentType);
 
   void onResponseBytes(byte[] bytes, int offset, int length);

@@ -16,15 +16,26 @@ public final class Commands {
       out.println("usage: java -jar tollgate-agent.jar price --model M --input N [--cached N] [--cache-write-5m N]");
       out.println("                                         [--cache-write-1h N] [--output N] [--reasoning N]");
       out.println("                                         [--provider openai|anthropic] [--at YYYY-MM-DD]");
+      out.println("       java -jar tollgate-agent.jar budgets --policy policy.yaml [--journal tollgate-budget-journal.jsonl]");
+      out.println("       java -jar tollgate-agent.jar policy keygen --out DIR | sign --key private.pem FILE | check [--public-key K] FILE");
       return args.length == 0 ? 2 : 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
-      if (args[0].equals("price")) {
-        return PriceCommand.run(rest, out);
+      switch (args[0]) {
+        case "price":
+          return PriceCommand.run(rest, out);
+        case "budgets":
+          return BudgetsCommand.run(rest, out);
+        case "policy":
+          return PolicyCommand.run(rest, out);
+        default:
+          err.println("unknown command '" + args[0] + "' (try: price, budgets, policy)");
+          return 2;
       }
-      err.println("unknown command '" + args[0] + "' (try: price)");
-      return 2;
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      err.println("error: " + e);
+      return 1;
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;

@@ -1,5 +1,6 @@
 package io.tollgate.core.call;
 
+import io.tollgate.bootstrap.Blocked;
 import io.tollgate.bootstrap.Exchange;
 import io.tollgate.bootstrap.Tollgate;
 import io.tollgate.core.json.JsonLeafCollector;
@@ -10,7 +11,9 @@ import io.tollgate.core.wire.ResponseFacts;
 import io.tollgate.core.wire.InjectedUsageFilter;
 import io.tollgate.core.wire.SseEventReader;
 import io.tollgate.core.wire.StreamAccumulator;
+import io.tollgate.core.budget.Admission;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +27,14 @@ final class AttemptExchange implements Exchange {
   final long startNanos = System.nanoTime();
   private final Consumer<AttemptExchange> onDone;
   private final boolean injectUsage;
+  private final BudgetGate gate;
+  /** Request attribution (tollgate-api scopes, MDC, baggage) captured on the application's thread. */
+  final Map<String, String> attributes;
   private InjectedUsageFilter filter;
+  private Admission admission;
+  private Blocked blocked;
+  private String requestedModel;
+  private Long requestedMaxTokens;
 
   private RequestFacts request = RequestFacts.UNKNOWN;
   /** Kept until the record is built: an estimate needs the prompt's text when no usage comes back. */
@@ -42,9 +52,12 @@ final class AttemptExchange implements Exchange {
   private boolean done;
   private boolean broken;
 
-  AttemptExchange(ProviderEndpoint endpoint, boolean injectUsage, Consumer<AttemptExchange> onDone) {
+  AttemptExchange(ProviderEndpoint endpoint, boolean injectUsage, BudgetGate gate, Map<String, String> attributes,
+      Consumer<AttemptExchange> onDone) {
     this.endpoint = endpoint;
     this.injectUsage = injectUsage;
+    this.gate = gate;
+    this.attributes = attributes;
     this.onDone = onDone;
   }
 
@@ -59,6 +72,12 @@ final class AttemptExchange implements Exchange {
       JsonLeafCollector parsed = JsonLeafCollector.parse(endpoint.format().requestPaths(), bytes);
       if (parsed.failure() == null) {
         request = endpoint.format().readRequest(parsed.leaves());
+        if (gate != null) {
+          bytes = admit(bytes);
+          if (blocked != null) {
+            return bytes;
+          }
+        }
         if (injectUsage && request.stream()) {
           byte[] asked = endpoint.format().withUsageRequested(endpoint.operation(), request, bytes);
           if (asked != null) {
@@ -71,6 +90,53 @@ final class AttemptExchange implements Exchange {
       fail("request", t);
     }
     return bytes;
+  }
+
+  /** Asks the budgets; a block leaves {@link #blocked} set, a clamp or downgrade returns the edited body. */
+  private byte[] admit(byte[] bytes) {
+    admission = gate.admit(endpoint, request, bytes, attributes);
+    if (admission.blocked()) {
+      blocked = gate.blocked(admission);
+      return bytes;
+    }
+    if (!admission.rewritesRequest()) {
+      return bytes;
+    }
+    byte[] edited = bytes;
+    if (admission.model() != null) {
+      edited = endpoint.format().withModel(endpoint.operation(), edited, admission.model());
+    }
+    if (edited != null && admission.maxOutputTokens() != null) {
+      byte[] limited = endpoint.format().withMaxOutputTokens(endpoint.operation(), edited, admission.maxOutputTokens());
+      // an operation with no output limit (embeddings) produces no output: its reservation already covers it
+      edited = limited != null || !endpoint.operation().name().equals("chat") ? (limited != null ? limited : edited) : null;
+    }
+    if (edited == null) {
+      // the reservation assumed the change: sending the request unchanged could overshoot
+      if (admission.reservation() != null) {
+        admission.reservation().release();
+      }
+      admission = gate.cannotRewrite(admission);
+      blocked = gate.blocked(admission);
+      return bytes;
+    }
+    requestedModel = request.model();
+    requestedMaxTokens = request.maxOutputTokens();
+    request = request.withChanges(admission.model(), admission.maxOutputTokens());
+    requestBody = edited;
+    return edited;
+  }
+
+  @Override
+  public Blocked blocked() {
+    Blocked b;
+    synchronized (this) {
+      b = blocked;
+    }
+    if (b != null) {
+      finish(null, false);
+    }
+    return b;
   }
 
   @Override
@@ -158,6 +224,11 @@ final class AttemptExchange implements Exchange {
   }
 
   private void conclude(Throwable error, boolean reachedEnd) {
+    if (blocked != null) {
+      outcome = Outcome.BLOCKED;
+      errorType = "budget_exceeded";
+      return;
+    }
     if (events != null) {
       if (reachedEnd) {
         events.finish();
@@ -201,6 +272,9 @@ final class AttemptExchange implements Exchange {
   }
 
   synchronized boolean done() { return done; }
+  synchronized Admission admission() { return admission; }
+  synchronized String requestedModel() { return requestedModel; }
+  synchronized Long requestedMaxTokens() { return requestedMaxTokens; }
   synchronized boolean broken() { return broken; }
   synchronized RequestFacts request() { return request; }
   synchronized ResponseFacts response() { return response; }

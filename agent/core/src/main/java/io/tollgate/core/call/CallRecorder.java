@@ -1,10 +1,13 @@
 package io.tollgate.core.call;
 
+import io.tollgate.core.budget.Admission;
+import io.tollgate.core.budget.BudgetAlert;
 import io.tollgate.core.estimate.TokenEstimator;
 import io.tollgate.core.log.AgentLog;
 import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.pricing.CostCalculator;
 import io.tollgate.core.provider.ProviderEndpoint;
+import io.tollgate.core.record.BudgetInfo;
 import io.tollgate.core.record.CostRecord;
 import io.tollgate.core.record.CostSource;
 import io.tollgate.core.record.Outcome;
@@ -12,7 +15,9 @@ import io.tollgate.core.record.ResourceInfo;
 import io.tollgate.core.usage.Usage;
 import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -38,7 +43,31 @@ public final class CallRecorder {
   }
 
   void record(List<AttemptExchange> attempts) {
-    sink.accept(() -> build(attempts));
+    sink.accept(new PendingRecord(attempts));
+  }
+
+  /** Built on the export thread; if the queue drops it, its budget reservations are kept at their worst case. */
+  private final class PendingRecord implements Supplier<CostRecord>, io.tollgate.core.export.DropAware {
+    private final List<AttemptExchange> attempts;
+
+    PendingRecord(List<AttemptExchange> attempts) {
+      this.attempts = attempts;
+    }
+
+    @Override
+    public CostRecord get() {
+      try {
+        return build(attempts);
+      } catch (RuntimeException | Error e) {
+        BudgetGate.settleAtWorstCase(attempts);
+        throw e;
+      }
+    }
+
+    @Override
+    public void dropped() {
+      BudgetGate.settleAtWorstCase(attempts);
+    }
   }
 
   CostRecord build(List<AttemptExchange> attempts) {
@@ -77,6 +106,9 @@ public final class CallRecorder {
         LOG.warnOnce("unpriced:" + endpoint.format().id() + ":" + model, "model '" + model + "' (" + endpoint.providerName()
             + ") is not in the pricing catalog: its calls are recorded as unpriced, never as $0");
       }
+    } else if (outcome == Outcome.BLOCKED) {
+      cost = new Cost(0.0, CURRENCY, Cost.Status.PRICED, 0.0, 0.0, 0.0, 0.0);
+      note = "blocked_by_budget";
     } else if (outcome == Outcome.ERROR && last.status() >= 400) {
       // the provider refused the call and reported no usage: nothing was billed
       cost = new Cost(0.0, CURRENCY, Cost.Status.PRICED, 0.0, 0.0, 0.0, 0.0);
@@ -85,6 +117,7 @@ public final class CallRecorder {
       cost = Cost.unpriced(CURRENCY);
       note = last.unreadable() != null ? "response_unreadable" : "usage_unknown";
     }
+    BudgetInfo budget = budgetInfo(attempts, BudgetGate.settle(attempts, usage, cost));
     double latencyMs = (last.endNanos() - first.startNanos) / 1e6;
     return new CostRecord(
         newId(),
@@ -115,7 +148,33 @@ public final class CallRecorder {
         request.topP(),
         request.seed(),
         last.streamChunks(),
-        resource.attributes());
+        attributes(last),
+        budget);
+  }
+
+  private Map<String, String> attributes(AttemptExchange attempt) {
+    if (attempt.attributes.isEmpty()) {
+      return resource.attributes();
+    }
+    Map<String, String> all = new LinkedHashMap<>(resource.attributes());
+    all.putAll(attempt.attributes);
+    return all;
+  }
+
+  private static BudgetInfo budgetInfo(List<AttemptExchange> attempts, List<BudgetAlert> alerts) {
+    AttemptExchange decided = null;
+    for (int i = attempts.size() - 1; i >= 0 && decided == null; i--) {
+      if (attempts.get(i).admission() != null) {
+        decided = attempts.get(i);
+      }
+    }
+    if (decided == null) {
+      return null;
+    }
+    Admission a = decided.admission();
+    return new BudgetInfo(a.decision().wire(), a.budgets(), a.refusal() == null ? null : a.refusal().budget(),
+        a.refusal() == null ? null : a.refusal().message(), alerts, a.model() != null ? decided.requestedModel() : null,
+        a.maxOutputTokens() != null ? decided.requestedMaxTokens() : null, a.maxOutputTokens() != null && !a.blocked());
   }
 
   private record Estimate(Usage usage, String note) {}

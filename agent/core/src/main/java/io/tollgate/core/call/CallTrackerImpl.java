@@ -3,6 +3,7 @@ package io.tollgate.core.call;
 import io.tollgate.bootstrap.CallTracker;
 import io.tollgate.bootstrap.Exchange;
 import io.tollgate.bootstrap.Tollgate;
+import io.tollgate.core.attribution.RequestAttribution;
 import io.tollgate.core.provider.ProviderEndpoint;
 import io.tollgate.core.provider.ProviderMatcher;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class CallTrackerImpl implements CallTracker {
   private volatile BiFunction<Object, Object, Object> jdkBodyHandlerWrapper = (request, handler) -> handler;
 
   private final boolean injectUsage;
+  private volatile BudgetGate gate;
+  private volatile RequestAttribution attribution = new RequestAttribution(List.of(), List.of());
 
   /** @param injectUsage ask streams that did not ask for usage for it ({@code tollgate.streaming.inject-usage}) */
   public CallTrackerImpl(ProviderMatcher matcher, CallRecorder recorder, boolean injectUsage) {
@@ -35,9 +38,19 @@ public final class CallTrackerImpl implements CallTracker {
       try {
         recorder.record(attempts);
       } catch (Throwable t) {
+        BudgetGate.settleAtWorstCase(attempts);
         Tollgate.internalError("record", t);
       }
     };
+  }
+
+  /** Budgets in force from now on; set once at start-up when a policy is configured. */
+  public void setBudgetGate(BudgetGate gate) {
+    this.gate = gate;
+  }
+
+  public void setAttribution(RequestAttribution attribution) {
+    this.attribution = attribution;
   }
 
   /** Installed by the JDK HttpClient instrumentation, which knows the java.net.http types. */
@@ -54,13 +67,15 @@ public final class CallTrackerImpl implements CallTracker {
       }
       LogicalCall call = logicalCallId == null ? null : open.get(logicalCallId);
       if (call == null) {
-        return new AttemptExchange(endpoint, injectUsage, attempt -> {
+        return new AttemptExchange(endpoint, injectUsage, gate, attribution.capture(), attempt -> {
           if (!attempt.broken()) {
             recorder.accept(List.of(attempt));
+          } else {
+            BudgetGate.settleAtWorstCase(List.of(attempt));
           }
         });
       }
-      AttemptExchange attempt = new AttemptExchange(endpoint, injectUsage, call::attemptDone);
+      AttemptExchange attempt = new AttemptExchange(endpoint, injectUsage, gate, call.attributes, call::attemptDone);
       call.add(attempt);
       return attempt;
     } catch (Throwable t) {
@@ -75,9 +90,11 @@ public final class CallTrackerImpl implements CallTracker {
       return null;
     }
     String id = Long.toString(ids.incrementAndGet(), 36);
-    open.put(id, new LogicalCall(attempts -> {
+    open.put(id, new LogicalCall(attribution.capture(), attempts -> {
       if (!attempts.get(attempts.size() - 1).broken()) {
         recorder.accept(attempts);
+      } else {
+        BudgetGate.settleAtWorstCase(attempts);
       }
     }));
     return id;

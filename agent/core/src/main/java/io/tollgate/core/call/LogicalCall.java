@@ -12,18 +12,24 @@ final class LogicalCall {
   private static final int MAX_ATTEMPTS_KEPT = 32;
 
   final long createdNanos = System.nanoTime();
+  /** Captured on the application's thread when the SDK call began (attempts may run on other threads). */
+  final java.util.Map<String, String> attributes;
   private final Consumer<List<AttemptExchange>> recorder;
   private final List<AttemptExchange> attempts = new ArrayList<>(2);
   private boolean ended;
   private boolean recorded;
 
-  LogicalCall(Consumer<List<AttemptExchange>> recorder) {
+  LogicalCall(java.util.Map<String, String> attributes, Consumer<List<AttemptExchange>> recorder) {
+    this.attributes = attributes;
     this.recorder = recorder;
   }
 
   synchronized void add(AttemptExchange attempt) {
     if (attempts.size() == MAX_ATTEMPTS_KEPT) {
-      attempts.remove(1); // keep the first (request facts, start time) and the latest
+      AttemptExchange forgotten = attempts.remove(1); // keep the first (request facts, start time) and the latest
+      if (forgotten.admission() != null && forgotten.admission().reservation() != null) {
+        forgotten.admission().reservation().release(); // a retried attempt: it failed, nothing was billed
+      }
     }
     attempts.add(attempt);
   }

@@ -40,6 +40,9 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   public void accept(Supplier<CostRecord> record) {
     if (stopping || !queue.offer(record)) {
       dropped.incrementAndGet();
+      if (record instanceof DropAware d) {
+        d.dropped();
+      }
     }
   }
 

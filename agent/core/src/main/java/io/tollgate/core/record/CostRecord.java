@@ -15,6 +15,8 @@ import java.util.Map;
  * @param attempts HTTP attempts behind the call (an SDK's retries are attempts, not calls)
  * @param ttftMs for a stream, from the call's start to its first content chunk; null otherwise
  * @param streamChunks content chunks of a stream; 0 otherwise
+ * @param attributes resource attributes, then the call's own (tollgate-api scopes, MDC, baggage)
+ * @param budget what the budget engine did; null when no policy is in force
  */
 public record CostRecord(
     String id,
@@ -45,7 +47,8 @@ public record CostRecord(
     Double requestTopP,
     Long requestSeed,
     int streamChunks,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    BudgetInfo budget) {
 
   /** The model the call was priced as: what the provider answered with, else what was asked for. */
   public String model() {

@@ -11,5 +11,11 @@ public record RequestFacts(
     Double topP,
     Long seed) {
 
+  /** The same request as sent after a budget changed it; null arguments keep the field. */
+  public RequestFacts withChanges(String newModel, Long newMaxOutputTokens) {
+    return new RequestFacts(newModel != null ? newModel : model, newMaxOutputTokens != null ? newMaxOutputTokens : maxOutputTokens,
+        stream, includeUsage, serviceTier, temperature, topP, seed);
+  }
+
   public static final RequestFacts UNKNOWN = new RequestFacts(null, null, false, null, null, null, null, null);
 }

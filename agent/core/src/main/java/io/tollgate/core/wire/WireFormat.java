@@ -38,6 +38,19 @@ public interface WireFormat {
     return false;
   }
 
+  /**
+   * The body with its max output tokens set to {@code max} (added when the request had none), for
+   * budget guards and clamps; null when this operation has no such limit or the body cannot be edited.
+   */
+  default byte[] withMaxOutputTokens(Operation operation, byte[] body, long max) {
+    return null;
+  }
+
+  /** The body asking for {@code model} instead (a budget's downgrade); null when the model is not in the body. */
+  default byte[] withModel(Operation operation, byte[] body, String model) {
+    return null;
+  }
+
   /** A reader for one streamed response of this operation. */
   StreamAccumulator newStream(Operation operation);
 }

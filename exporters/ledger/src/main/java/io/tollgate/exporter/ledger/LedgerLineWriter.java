@@ -3,6 +3,8 @@ package io.tollgate.exporter.ledger;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tollgate.core.pricing.Cost;
+import io.tollgate.core.budget.BudgetAlert;
+import io.tollgate.core.record.BudgetInfo;
 import io.tollgate.core.record.CostRecord;
 import io.tollgate.core.usage.Usage;
 import java.io.IOException;
@@ -58,7 +60,7 @@ public final class LedgerLineWriter {
       g.writeStringField("error_type", r.errorType());
       g.writeNumberField("attempts", r.attempts());
       g.writeStringField("response_id", r.responseId());
-      g.writeNullField("budget");
+      writeBudget(g, r.budget());
       g.writeObjectFieldStart("attributes");
       for (Map.Entry<String, String> e : r.attributes().entrySet()) {
         g.writeStringField(e.getKey(), e.getValue());
@@ -67,6 +69,46 @@ public final class LedgerLineWriter {
       g.writeEndObject();
     }
     return out.toString();
+  }
+
+  private static void writeBudget(JsonGenerator g, BudgetInfo b) throws IOException {
+    if (b == null) {
+      g.writeNullField("budget");
+      return;
+    }
+    g.writeObjectFieldStart("budget");
+    g.writeStringField("decision", b.decision());
+    g.writeArrayFieldStart("budgets");
+    for (String name : b.budgets()) {
+      g.writeString(name);
+    }
+    g.writeEndArray();
+    if (b.blockedBy() != null) {
+      g.writeStringField("blocked_by", b.blockedBy());
+      g.writeStringField("message", b.message());
+    }
+    if (b.requestedModel() != null) {
+      g.writeStringField("requested_model", b.requestedModel());
+    }
+    if (b.maxTokensChanged()) {
+      if (b.requestedMaxTokens() == null) {
+        g.writeNullField("requested_max_tokens");
+      } else {
+        g.writeNumberField("requested_max_tokens", b.requestedMaxTokens());
+      }
+    }
+    if (!b.alerts().isEmpty()) {
+      g.writeArrayFieldStart("alerts");
+      for (BudgetAlert a : b.alerts()) {
+        g.writeStartObject();
+        g.writeStringField("budget", a.budget());
+        g.writeStringField("scope_value", a.scopeValue());
+        g.writeNumberField("threshold_percent", a.thresholdPercent());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
   }
 
   private static void writeUsage(JsonGenerator g, Usage u) throws IOException {

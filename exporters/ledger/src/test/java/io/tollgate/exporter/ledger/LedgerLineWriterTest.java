@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.core.pricing.Cost;
+import io.tollgate.core.budget.BudgetAlert;
+import io.tollgate.core.record.BudgetInfo;
 import io.tollgate.core.record.CostRecord;
 import io.tollgate.core.record.CostSource;
 import io.tollgate.core.record.Outcome;
@@ -17,10 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class LedgerLineWriterTest {
   private static CostRecord record(Usage usage, Cost cost, String note) {
+    return record(usage, cost, note, null);
+  }
+
+  private static CostRecord record(Usage usage, Cost cost, String note, BudgetInfo budget) {
     return new CostRecord("id-1", Instant.parse("2026-11-23T10:00:00.123456Z"), "checkout", "openai", "chat",
         "chat.completions", "gpt-4o", "gpt-4o-2024-08-06", "api.openai.com", 443, false, usage,
         CostSource.PROVIDER, cost, note, 812.4, null, Outcome.OK, 200, null, 1, "chatcmpl-1", List.of("stop"),
-        300L, null, null, null, 0, Map.of("team", "search"));
+        300L, null, null, null, 0, Map.of("team", "search"), budget);
   }
 
   @Test
@@ -39,7 +45,19 @@ class LedgerLineWriterTest {
     assertEquals(812.4, n.get("latency_ms").asDouble());
     assertTrue(n.get("ttft_ms").isNull());
     assertEquals("search", n.get("attributes").get("team").asText());
-    assertTrue(n.has("budget"));
+    assertTrue(n.get("budget").isNull(), "no policy in force: budget is null");
+  }
+
+  @Test
+  void budgetSaysWhatTheEngineDidToTheRequest() throws Exception {
+    BudgetInfo clamp = new BudgetInfo("clamp", List.of("team-daily"), null, null,
+        List.of(new BudgetAlert("team-daily", "search", 90, 93.5)), null, null, true);
+    JsonNode n = new ObjectMapper().readTree(LedgerLineWriter.toLine(
+        record(new Usage(10, 1, 0, 0, 0, 0), new Cost(0.0, "USD", Cost.Status.PRICED, 0.0, 0.0, 0.0, 0.0), null, clamp)));
+    assertEquals("clamp", n.get("budget").get("decision").asText());
+    assertEquals("team-daily", n.get("budget").get("budgets").get(0).asText());
+    assertTrue(n.get("budget").get("requested_max_tokens").isNull(), "the application had set no max tokens");
+    assertEquals(90, n.get("budget").get("alerts").get(0).get("threshold_percent").asInt());
   }
 
   @Test

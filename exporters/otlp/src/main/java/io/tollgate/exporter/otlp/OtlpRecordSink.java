@@ -2,6 +2,7 @@ package io.tollgate.exporter.otlp;
 
 import static io.tollgate.exporter.otlp.GenAiAttributes.*;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleCounter;
@@ -18,10 +19,12 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.tollgate.core.export.RecordSink;
 import io.tollgate.core.pricing.Cost;
+import io.tollgate.core.budget.BudgetAlert;
 import io.tollgate.core.record.CostRecord;
 import io.tollgate.core.record.Outcome;
 import io.tollgate.core.usage.Usage;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -39,6 +42,11 @@ public final class OtlpRecordSink implements RecordSink {
   private final DoubleHistogram timeToFirstChunk;
   private final DoubleHistogram timePerOutputChunk;
   private final DoubleCounter cost;
+  private static final AttributeKey<String> BUDGET_DECISION = AttributeKey.stringKey("tollgate.budget.decision");
+  private static final AttributeKey<java.util.List<String>> BUDGET_NAMES = AttributeKey.stringArrayKey("tollgate.budget.names");
+  private static final AttributeKey<String> BUDGET_BLOCKED_BY = AttributeKey.stringKey("tollgate.budget.blocked_by");
+  private static final AttributeKey<String> BUDGET_NAME = AttributeKey.stringKey("tollgate.budget.name");
+  private static final AttributeKey<Long> BUDGET_THRESHOLD = AttributeKey.longKey("tollgate.budget.threshold_percent");
   private final LongCounter unpriced;
 
   public OtlpRecordSink(OpenTelemetrySdk sdk, LongSupplier internalErrors, LongSupplier droppedRecords) {
@@ -129,11 +137,25 @@ public final class OtlpRecordSink implements RecordSink {
     if (r.httpStatus() != null) {
       a.put(HTTP_STATUS, (long) r.httpStatus());
     }
+    if (r.budget() != null) {
+      a.put(BUDGET_DECISION, r.budget().decision());
+      a.put(BUDGET_NAMES, r.budget().budgets());
+      putIfPresent(a, BUDGET_BLOCKED_BY, r.budget().blockedBy());
+    }
+    for (Map.Entry<String, String> e : r.attributes().entrySet()) {
+      a.put(AttributeKey.stringKey("tollgate.attribute." + e.getKey()), e.getValue());
+    }
     span.setAllAttributes(a.build());
+    if (r.budget() != null) {
+      for (BudgetAlert alert : r.budget().alerts()) {
+        span.addEvent("tollgate.budget.alert", Attributes.of(BUDGET_NAME, alert.budget(),
+            BUDGET_THRESHOLD, (long) alert.thresholdPercent()));
+      }
+    }
     if (!c.priced()) {
       span.addEvent("tollgate.cost.unpriced", Attributes.of(COST_NOTE, String.valueOf(r.costNote())));
     }
-    if (r.outcome() == Outcome.ERROR) {
+    if (r.outcome() == Outcome.ERROR || r.outcome() == Outcome.BLOCKED) {
       span.setStatus(StatusCode.ERROR);
     }
     java.time.Instant end = r.endTime();

@@ -33,6 +33,16 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
         "okhttp3.Response$Builder#body/1",
         "okhttp3.ResponseBody#source/0",
         "okhttp3.ResponseBody#create/3",
+        "okhttp3.ResponseBody#create/2",
+        "okhttp3.Response$Builder#<init>/0",
+        "okhttp3.Response$Builder#request/1",
+        "okhttp3.Response$Builder#protocol/1",
+        "okhttp3.Response$Builder#code/1",
+        "okhttp3.Response$Builder#message/1",
+        "okhttp3.Response$Builder#header/2",
+        "okhttp3.Response$Builder#sentRequestAtMillis/1",
+        "okhttp3.Response$Builder#receivedResponseAtMillis/1",
+        "okhttp3.MediaType#parse/1",
         "okhttp3.MediaType#subtype/0",
         "okio.ForwardingSource#read/2",
         "okio.Okio#buffer/1",
@@ -47,7 +57,8 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
         PKG + "RequestCapture",
         PKG + "TeeResponseBody",
         PKG + "TeeSource",
-        PKG + "ExchangeOutputStream");
+        PKG + "ExchangeOutputStream",
+        PKG + "BlockedResponse");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tollgate.instrumentation.okhttp;
 
+import io.tollgate.bootstrap.Blocked;
 import io.tollgate.bootstrap.CallTracker;
 import io.tollgate.bootstrap.Exchange;
 import io.tollgate.bootstrap.Tollgate;
@@ -46,6 +47,13 @@ public final class TollgateInterceptor implements Interceptor {
     if (exchange == null) {
       return chain.proceed(request);
     }
+    Blocked blocked = blockedBy(exchange);
+    if (blocked != null) {
+      if (blocked.exception != null) {
+        throw blocked.exception;
+      }
+      return BlockedResponse.of(request, blocked);
+    }
     Response response;
     try {
       response = chain.proceed(request);
@@ -54,6 +62,15 @@ public final class TollgateInterceptor implements Interceptor {
       throw e;
     }
     return teeBody(response, exchange);
+  }
+
+  private static Blocked blockedBy(Exchange exchange) {
+    try {
+      return exchange.blocked();
+    } catch (Throwable t) {
+      Tollgate.internalError("okhttp budget", t);
+      return null;
+    }
   }
 
   private static Response teeBody(Response response, Exchange exchange) {

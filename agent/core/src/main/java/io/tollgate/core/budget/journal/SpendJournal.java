@@ -65,8 +65,19 @@ public final class SpendJournal implements JournalSink {
 
   /** Feeds what the journal holds into {@code engine}, then compacts the file. Returns the calls restored. */
   public int restoreInto(BudgetEngine engine, long nowMillis) throws IOException {
-    Map<String, Entry> entries = read(file.path());
     List<String> compacted = new ArrayList<>();
+    int restored = replay(file.path(), engine, nowMillis, compacted);
+    file.rewrite(compacted);
+    return restored;
+  }
+
+  /** Feeds a journal into {@code engine} without touching the file (the {@code budgets} command, while an agent may write it). */
+  public static int replay(Path path, BudgetEngine engine, long nowMillis) throws IOException {
+    return replay(path, engine, nowMillis, new ArrayList<>());
+  }
+
+  private static int replay(Path path, BudgetEngine engine, long nowMillis, List<String> compacted) throws IOException {
+    Map<String, Entry> entries = read(path);
     int restored = 0;
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
       Entry entry = e.getValue();
@@ -80,7 +91,6 @@ public final class SpendJournal implements JournalSink {
       compacted.add(line("C", e.getKey(), entry.atMillis, amount, entry.accounts));
       restored++;
     }
-    file.rewrite(compacted);
     return restored;
   }
 

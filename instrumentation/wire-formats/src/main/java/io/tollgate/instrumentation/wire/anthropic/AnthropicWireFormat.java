@@ -104,4 +104,14 @@ public final class AnthropicWireFormat implements WireFormat {
     return new Usage(uncached + read + fiveMin + oneHour, r.getLong(u + ".output_tokens", 0), read, fiveMin, oneHour, 0);
   }
 
+
+  @Override
+  public byte[] withMaxOutputTokens(Operation operation, byte[] body, long max) {
+    return operation == MESSAGES ? io.tollgate.instrumentation.wire.JsonBodyEdit.setFirstPresent(body, max, "max_tokens") : null;
+  }
+
+  @Override
+  public byte[] withModel(Operation operation, byte[] body, String model) {
+    return io.tollgate.instrumentation.wire.JsonBodyEdit.replace(body, "model", model);
+  }
 }

@@ -145,6 +145,26 @@ public final class OpenAiWireFormat implements WireFormat {
     return out;
   }
 
+  @Override
+  public byte[] withMaxOutputTokens(Operation operation, byte[] body, long max) {
+    if (operation == CHAT_COMPLETIONS) {
+      // max_tokens is deprecated (and refused by o-series models) but still what older servers read
+      return io.tollgate.instrumentation.wire.JsonBodyEdit.setFirstPresent(body, max, "max_completion_tokens", "max_tokens");
+    }
+    if (operation == RESPONSES) {
+      return io.tollgate.instrumentation.wire.JsonBodyEdit.setFirstPresent(body, max, "max_output_tokens");
+    }
+    if (operation == COMPLETIONS) {
+      return io.tollgate.instrumentation.wire.JsonBodyEdit.setFirstPresent(body, max, "max_tokens");
+    }
+    return null;
+  }
+
+  @Override
+  public byte[] withModel(Operation operation, byte[] body, String model) {
+    return io.tollgate.instrumentation.wire.JsonBodyEdit.replace(body, "model", model);
+  }
+
   /** The usage-only chunk: empty choices and a usage object. */
   @Override
   public boolean isInjectedEvent(byte[] event, int length) {

@@ -1,0 +1,107 @@
+package io.tollgate.agent;
+
+import io.tollgate.core.attribution.RequestAttribution;
+import io.tollgate.core.budget.BudgetEngine;
+import io.tollgate.core.budget.audit.AuditLog;
+import io.tollgate.core.budget.journal.SpendJournal;
+import io.tollgate.core.budget.policy.PolicyFormatException;
+import io.tollgate.core.budget.policy.PolicySignature;
+import io.tollgate.core.budget.policy.PolicySource;
+import io.tollgate.core.call.BudgetGate;
+import io.tollgate.core.call.CallTrackerImpl;
+import io.tollgate.core.config.AgentConfig;
+import io.tollgate.core.log.AgentLog;
+import io.tollgate.core.log.LineFile;
+import io.tollgate.core.pricing.CostCalculator;
+import io.tollgate.core.record.ResourceInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Builds the budget engine from configuration read once at start-up (settings changed later by the
+ * application are never seen): policy file and signature key, journal, audit log, block mode.
+ */
+final class BudgetSetup {
+  private static final AgentLog LOG = AgentLog.get(BudgetSetup.class);
+
+  private final BudgetEngine engine;
+  private final SpendJournal journal;
+  private final AuditLog audit;
+
+  private BudgetSetup(BudgetEngine engine, SpendJournal journal, AuditLog audit) {
+    this.engine = engine;
+    this.journal = journal;
+    this.audit = audit;
+  }
+
+  BudgetEngine engine() {
+    return engine;
+  }
+
+  /** Null when no policy is configured and fail-closed is off: no budget code runs at all. */
+  static BudgetSetup install(AgentConfig config, ResourceInfo resource, Supplier<CostCalculator> calculator,
+      CallTrackerImpl tracker, ScheduledExecutorService housekeeping) throws IOException {
+    tracker.setAttribution(new RequestAttribution(config.getList("attribution.mdc-keys"), config.getList("attribution.baggage-keys")));
+    String policyPath = config.get("policy.path");
+    boolean failClosed = config.getBoolean("policy.fail-closed", false);
+    if (policyPath == null && !failClosed) {
+      return null;
+    }
+    BudgetEngine engine = new BudgetEngine(new io.tollgate.core.budget.CatalogPricer(calculator), System::currentTimeMillis, failClosed);
+    AuditLog audit = new AuditLog(new LineFile(Path.of(config.get("policy.audit-path", "tollgate-audit.jsonl")), false));
+    engine.setListener(audit);
+    int flushMs = config.getInt("budget.journal-flush-ms", 100);
+    SpendJournal journal = new SpendJournal(new LineFile(Path.of(config.get("budget.journal-path", "tollgate-budget-journal.jsonl")),
+        config.getBoolean("budget.journal-fsync", false)));
+    if (policyPath == null) {
+      audit.policyRejected("(none)", "tollgate.policy.fail-closed=true and no tollgate.policy.path: every LLM call is blocked", false);
+      LOG.error("tollgate.policy.fail-closed=true and no tollgate.policy.path is set: every LLM call will be blocked", null);
+    } else {
+      PolicySource source = policySource(config, Path.of(policyPath), engine, audit);
+      if (source != null) {
+        source.reloadIfChanged();
+        int seconds = config.getInt("policy.reload-seconds", 5);
+        housekeeping.scheduleWithFixedDelay(source::reloadIfChanged, seconds, seconds, TimeUnit.SECONDS);
+      }
+      if (engine.policy() != null) {
+        int restored = journal.restoreInto(engine, System.currentTimeMillis());
+        if (restored > 0) {
+          LOG.info("budget spend restored from " + journal.path() + ": " + restored + " call(s)");
+        }
+      }
+    }
+    engine.setJournal(journal);
+    boolean throwOnBlock = "exception".equals(config.get("policy.block-mode", "response"));
+    tracker.setBudgetGate(new BudgetGate(engine, throwOnBlock, resource));
+    housekeeping.scheduleWithFixedDelay(() -> {
+      journal.flush();
+      audit.flush();
+    }, flushMs, flushMs, TimeUnit.MILLISECONDS);
+    return new BudgetSetup(engine, journal, audit);
+  }
+
+  private static PolicySource policySource(AgentConfig config, Path path, BudgetEngine engine, AuditLog audit) {
+    String keyText = config.get("policy.public-key");
+    PublicKey key = null;
+    if (keyText != null) {
+      try {
+        key = PolicySignature.publicKey(keyText);
+      } catch (PolicyFormatException e) {
+        audit.policyRejected(path.toString(), e.getMessage(), false);
+        LOG.error(e.getMessage() + " (no budget policy can be verified)", null);
+        return null;
+      }
+    }
+    return new PolicySource(path, key, engine, audit);
+  }
+
+  /** At exit: everything decided reaches the files. */
+  void flush() {
+    journal.flush();
+    audit.flush();
+  }
+}

@@ -1,0 +1,135 @@
+package io.tollgate.it.app;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.tollgate.api.BudgetExceededException;
+import io.tollgate.api.Tollgate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An application whose LLM calls run into budgets: it prints one {@code RESULT ...} line per step
+ * so the test can see what the application saw (the SDK's exception, how long it took).
+ */
+public final class BudgetApp {
+  private final OpenAIClient openai;
+  private final AnthropicClient anthropic;
+
+  private BudgetApp(String baseUrl) {
+    openai = OpenAIOkHttpClient.builder().baseUrl(baseUrl + "/v1").apiKey("test-key").maxRetries(2).build();
+    anthropic = AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("test-key").maxRetries(2).build();
+  }
+
+  public static void main(String[] args) throws Exception {
+    BudgetApp app = new BudgetApp(args[0]);
+    for (int i = 1; i < args.length; i++) {
+      String[] step = args[i].split(":");
+      switch (step[0]) {
+        case "concurrent" -> app.concurrent(Integer.parseInt(step[1]), Integer.parseInt(step[2]));
+        case "openai" -> app.repeat(step, "openai", () -> app.chat("gpt-4o", 200));
+        case "anthropic" -> app.repeat(step, "anthropic", app::message);
+        case "clamp" -> app.timed("clamp", () -> app.chat("gpt-4o", 4000));
+        case "downgrade" -> app.timed("downgrade", () -> app.chat("gpt-4o", 200));
+        case "team" -> {
+          try (Tollgate.Scope s = Tollgate.with("team", step[1])) {
+            app.timed("team-" + step[1], () -> app.chat("gpt-4o", 200));
+          }
+        }
+        case "load" -> app.loadUntilKilled(Integer.parseInt(step[1]));
+        default -> throw new IllegalArgumentException(step[0]);
+      }
+    }
+    System.exit(0);
+  }
+
+  private String chat(String model, long maxTokens) {
+    return openai.chat().completions().create(ChatCompletionCreateParams.builder()
+        .model(model).maxCompletionTokens(maxTokens).addUserMessage("hello").build()).id();
+  }
+
+  private String message() {
+    return anthropic.messages().create(MessageCreateParams.builder()
+        .model("claude-sonnet-4-5").maxTokens(200).addUserMessage("hello").build()).id();
+  }
+
+  /** {@code openai} runs one call, {@code openai:20} twenty in a row. */
+  private void repeat(String[] step, String name, java.util.concurrent.Callable<String> call) {
+    int times = step.length > 1 ? Integer.parseInt(step[1]) : 1;
+    for (int i = 0; i < times; i++) {
+      timed(name, call);
+    }
+  }
+
+  private void timed(String name, java.util.concurrent.Callable<String> call) {
+    long start = System.nanoTime();
+    String outcome;
+    try {
+      outcome = "ok " + call.call();
+    } catch (BudgetExceededException e) {
+      outcome = "budget-exception budget=" + e.budget() + " " + e.getMessage();
+    } catch (Exception e) {
+      outcome = "threw " + e.getClass().getName() + ": " + e.getMessage();
+    }
+    double ms = (System.nanoTime() - start) / 1e6;
+    System.out.printf(java.util.Locale.ROOT, "RESULT %s %.3fms %s%n", name, ms, outcome.replace('\n', ' '));
+  }
+
+  private void concurrent(int threads, int callsEach) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger blocked = new AtomicInteger();
+    AtomicInteger other = new AtomicInteger();
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      done.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < callsEach; i++) {
+          try {
+            chat("gpt-4o", 200);
+            ok.incrementAndGet();
+          } catch (com.openai.errors.RateLimitException e) {
+            (String.valueOf(e.getMessage()).contains("budget_exceeded") || String.valueOf(e.getMessage()).contains("Tollgate budget")
+                ? blocked : other).incrementAndGet();
+          } catch (RuntimeException e) {
+            other.incrementAndGet();
+          }
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    System.out.println("RESULT concurrent ok=" + ok + " blocked=" + blocked + " other=" + other);
+  }
+
+  private void loadUntilKilled(int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    for (int t = 0; t < threads; t++) {
+      pool.submit(() -> {
+        while (true) {
+          try {
+            chat("gpt-4o", 200);
+          } catch (RuntimeException e) {
+            // blocked or failed: keep the load on until the test kills this JVM
+          }
+        }
+      });
+    }
+    System.out.println("RESULT load started");
+    System.out.flush();
+    Thread.sleep(Long.MAX_VALUE);
+  }
+}
