@@ -5,6 +5,7 @@ import static io.tollgate.testing.loopback.ProviderLoopbackServer.MESSAGES;
 import static io.tollgate.testing.loopback.ProviderLoopbackServer.RESPONSES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.knuddels.jtokkit.Encodings;
@@ -15,11 +16,16 @@ import io.tollgate.testing.loopback.OtlpHttpReceiver;
 import io.tollgate.testing.loopback.ProviderLoopbackServer;
 import io.tollgate.testing.loopback.Reply;
 import io.tollgate.testing.loopback.UsagePlan;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Streamed calls through the real SDKs and the JDK client: usage from the stream, time to first chunk, cancellation. */
 class StreamingCallsTest {
@@ -117,6 +123,80 @@ class StreamingCallsTest {
       JsonNode line = Ledger.read(ledger).get(0);
       streamOk(line, "gpt-4o-mini", 321, 54, 0);
       assertCost(line, 321 * 0.15 / 1e6 + 54 * 0.60 / 1e6);
+    }
+  }
+
+  private static final String[] JDK_STREAMS = {
+      "jdk-stream-input-stream", "jdk-stream-lines", "jdk-stream-string", "jdk-stream-line-subscriber", "jdk-stream-async-bytes"};
+
+  /**
+   * The same through the JDK client, for each body handler shape: the application receives the same
+   * bytes (lines) as without the agent, and the ledger has the provider's usage Tollgate asked for.
+   */
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(ints = {17, 25})
+  void jdkClientStreamsReadTheSameWhileUsageIsAskedFor(int jdk) throws Exception {
+    Path javaHome = jdk == 17 ? AgentJvm.JDK17 : AgentJvm.JDK25;
+    assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK " + jdk + " at " + javaHome);
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      // paced, so events arrive in separate reads and the usage-only one on its own
+      Reply paced = Reply.ok().usage(UsagePlan.of(321, 54)).eventInterval(Duration.ofMillis(10));
+      for (String ignored : JDK_STREAMS) {
+        server.script(CHAT_COMPLETIONS, paced);
+      }
+      AgentJvm.Result without = AgentJvm.main(ScenarioApp.class).withoutAgent().javaHome(javaHome)
+          .args(server.baseUrl()).args(JDK_STREAMS).run(Duration.ofSeconds(60)).assertSucceeded();
+      assertTrue(server.receivedRequests(CHAT_COMPLETIONS).stream().noneMatch(r -> r.body().contains("include_usage")));
+      server.reset();
+      for (String ignored : JDK_STREAMS) {
+        server.script(CHAT_COMPLETIONS, paced);
+      }
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.Result with = AgentJvm.main(ScenarioApp.class).javaHome(javaHome)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .args(server.baseUrl()).args(JDK_STREAMS).run(Duration.ofSeconds(60)).assertSucceeded();
+      assertTrue(server.receivedRequests(CHAT_COMPLETIONS).stream().allMatch(r -> r.body().contains("\"include_usage\":true")),
+          "Tollgate asked for usage on the wire");
+      for (String scenario : JDK_STREAMS) {
+        String seenWithout = received(without, scenario);
+        String seenWith = received(with, scenario);
+        assertTrue(seenWithout.contains("data: [DONE]") && !seenWithout.contains("usage"), seenWithout);
+        // the server's random id and clock are the only bytes allowed to differ between the two runs
+        assertEquals(withoutServerIds(seenWithout), withoutServerIds(seenWith), scenario);
+      }
+      List<JsonNode> lines = Ledger.read(ledger);
+      assertEquals(JDK_STREAMS.length, lines.size(), with.toString());
+      for (JsonNode line : lines) {
+        streamOk(line, "gpt-4o-mini", 321, 54, 0);
+        assertCost(line, 321 * 0.15 / 1e6 + 54 * 0.60 / 1e6);
+      }
+    }
+  }
+
+  private static String received(AgentJvm.Result result, String scenario) {
+    String line = resultLine(result, scenario);
+    assertTrue(line.startsWith("RESULT " + scenario + " ok "), result.toString());
+    return new String(Base64.getDecoder().decode(line.substring(("RESULT " + scenario + " ok ").length())), StandardCharsets.UTF_8);
+  }
+
+  private static String withoutServerIds(String stream) {
+    return stream.replaceAll("chatcmpl-[A-Za-z0-9]+", "chatcmpl-ID").replaceAll("\"created\":\\d+", "\"created\":0");
+  }
+
+  @Test
+  void jdkClientInjectionCanBeTurnedOff() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .agentArg("streaming.inject-usage", "false")
+          .args(server.baseUrl(), "jdk-stream-lines").run(Duration.ofSeconds(60)).assertSucceeded();
+      assertTrue(!server.receivedRequests(CHAT_COMPLETIONS).get(0).body().contains("include_usage"));
+      JsonNode line = Ledger.read(ledger).get(0);
+      assertEquals("ok", line.get("outcome").asText(), line.toString());
+      assertEquals("estimated", line.get("cost").get("source").asText(), line.toString());
     }
   }
 

@@ -48,6 +48,27 @@ public final class Tollgate {
     }
   }
 
+  /**
+   * The request the JDK client is to send: a body-handler wrapper's replacement (the same request
+   * asking for usage) or {@code request} itself. Called once per send, after the handler was wrapped.
+   */
+  public static Object jdkRequestToSend(Object request, Object handler) {
+    if (handler instanceof RequestReplacer replacer) {
+      try {
+        return replacer.requestToSend(request);
+      } catch (Throwable t) {
+        internalError("jdk request", t);
+      }
+    }
+    return request;
+  }
+
+  /** Implemented by body-handler wrappers that may send a changed request in place of the application's. */
+  public interface RequestReplacer {
+    /** Returns the request to send; a wrapper that returns a replacement must then undo its effect on the response. */
+    Object requestToSend(Object original);
+  }
+
   /** Implemented by body-handler wrappers that need to see the response future. */
   public interface ResponseFutureWatcher {
     void watch(java.util.concurrent.CompletableFuture<?> future);

@@ -70,6 +70,8 @@ public final class ScenarioApp {
       case "chat-stream" -> chatStream();
       case "chat-stream-cancel" -> chatStreamCancelledAfter(3);
       case "chat-stream-usage" -> jdkStreamWithUsage();
+      case "jdk-stream-input-stream", "jdk-stream-lines", "jdk-stream-string", "jdk-stream-line-subscriber",
+          "jdk-stream-async-bytes" -> JdkStreamReader.read(baseUrl, scenario.substring("jdk-stream-".length()));
       case "responses-stream" -> responsesStream();
       case "anthropic-stream" -> anthropicStream();
       default -> throw new IllegalArgumentException("unknown scenario " + scenario);

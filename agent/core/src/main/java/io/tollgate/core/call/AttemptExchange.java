@@ -81,7 +81,7 @@ final class AttemptExchange implements Exchange {
         if (injectUsage && request.stream()) {
           byte[] asked = endpoint.format().withUsageRequested(endpoint.operation(), request, bytes);
           if (asked != null) {
-            filter = new InjectedUsageFilter(endpoint.format()::isInjectedEvent);
+            filter = new InjectedUsageFilter(endpoint.format());
             return asked;
           }
         }

@@ -2,21 +2,20 @@ package io.tollgate.core.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.function.BiPredicate;
 
 /**
- * Removes from a server-sent-event stream the events Tollgate caused (the usage-only chunk it asked
- * for), so the application reads exactly what it would have without the agent. Whole events pass
- * on as soon as their blank line arrives; only an event still arriving is held.
+ * Undoes in a server-sent-event stream what Tollgate's usage request caused (the usage-only chunk,
+ * members added to other chunks), so the application reads exactly what it would have without the
+ * agent. Whole events pass on as soon as their blank line arrives; only an event still arriving is held.
  */
 public final class InjectedUsageFilter {
-  private final BiPredicate<byte[], Integer> isInjected;
+  private final WireFormat format;
   private byte[] held = new byte[0];
   private int heldLength;
 
-  /** @param isInjected given an event's bytes and length, whether Tollgate caused it */
-  public InjectedUsageFilter(BiPredicate<byte[], Integer> isInjected) {
-    this.isInjected = isInjected;
+  /** @param format the wire format whose usage request is undone ({@link WireFormat#withoutRequestedUsage}) */
+  public InjectedUsageFilter(WireFormat format) {
+    this.format = format;
   }
 
   public byte[] filter(byte[] bytes, int offset, int length, boolean end) {
@@ -28,8 +27,9 @@ public final class InjectedUsageFilter {
       if (boundary > 0) {
         int eventEnd = i + 1;
         byte[] event = Arrays.copyOfRange(held, eventStart, eventEnd);
-        if (!isInjected.test(event, event.length)) {
-          out.write(event, 0, event.length);
+        byte[] restored = format.withoutRequestedUsage(event, event.length);
+        if (restored != null) {
+          out.write(restored, 0, restored.length);
         }
         eventStart = eventEnd;
       }

@@ -27,15 +27,18 @@ public interface WireFormat {
 
   /**
    * For a streamed request that did not ask for usage: the body asking for it, or null when this
-   * format cannot or need not. {@link #isInjectedEvent} then tells the extra event apart.
+   * format cannot or need not. {@link #withoutRequestedUsage} then undoes what that changed in the stream.
    */
   default byte[] withUsageRequested(Operation operation, RequestFacts request, byte[] body) {
     return null;
   }
 
-  /** Whether a whole SSE event (its raw bytes) is the one a usage request added. */
-  default boolean isInjectedEvent(byte[] event, int length) {
-    return false;
+  /**
+   * A whole SSE event (its raw bytes) as it would have been had usage not been asked for: null
+   * when the usage request added the whole event, {@code event} itself when it is unchanged.
+   */
+  default byte[] withoutRequestedUsage(byte[] event, int length) {
+    return event;
   }
 
   /**

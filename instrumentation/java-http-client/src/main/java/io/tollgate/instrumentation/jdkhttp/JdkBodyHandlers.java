@@ -22,11 +22,23 @@ public final class JdkBodyHandlers {
     if (exchange == null) {
       return handler;
     }
+    HttpRequest replacement = null;
     try {
-      exchange.onRequestBody(RequestBodyReader.read(request)); // the JDK client cannot change a sent body: no usage injection here
+      byte[] body = RequestBodyReader.read(request);
+      byte[] toSend = exchange.onRequestBody(body);
+      if (toSend != body && toSend != null) {
+        replacement = withBody(request, toSend);
+      }
     } catch (Throwable t) {
       Tollgate.internalError("jdk request body", t);
     }
-    return new TeeBodyHandler<>(handler, exchange);
+    return new TeeBodyHandler<>(handler, exchange, replacement);
+  }
+
+  /** The same request (headers, timeout, version) with another body; its Content-Length follows the new bytes. */
+  static HttpRequest withBody(HttpRequest request, byte[] body) {
+    return HttpRequest.newBuilder(request, (name, value) -> true)
+        .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
   }
 }

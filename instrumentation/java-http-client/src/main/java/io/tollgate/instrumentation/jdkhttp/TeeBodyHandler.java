@@ -2,24 +2,48 @@ package io.tollgate.instrumentation.jdkhttp;
 
 import io.tollgate.bootstrap.Exchange;
 import io.tollgate.bootstrap.Tollgate;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
-/** Wraps the application's handler: reports the response head and tees the body subscriber. */
-final class TeeBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollgate.ResponseFutureWatcher {
+/**
+ * Wraps the application's handler: reports the response head and tees the body subscriber. When
+ * the exchange changed the request body (to ask for usage) it holds that request; only once the
+ * advice has taken it for sending is the response rewritten back, so a request sent unchanged is
+ * never filtered.
+ */
+final class TeeBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollgate.ResponseFutureWatcher,
+    Tollgate.RequestReplacer {
   private final HttpResponse.BodyHandler<T> delegate;
   private final Exchange exchange;
+  private final HttpRequest replacement;
+  private volatile boolean replacementSent;
 
-  TeeBodyHandler(HttpResponse.BodyHandler<T> delegate, Exchange exchange) {
+  TeeBodyHandler(HttpResponse.BodyHandler<T> delegate, Exchange exchange, HttpRequest replacement) {
     this.delegate = delegate;
     this.exchange = exchange;
+    this.replacement = replacement;
+  }
+
+  @Override
+  public Object requestToSend(Object original) {
+    if (replacement == null) {
+      return original;
+    }
+    replacementSent = true;
+    return replacement;
   }
 
   @Override
   public HttpResponse.BodySubscriber<T> apply(HttpResponse.ResponseInfo info) {
     HttpResponse.BodySubscriber<T> subscriber = delegate.apply(info);
     try {
-      exchange.onResponseHead(info.statusCode(), info.headers().firstValue("content-type").orElse(null));
+      String contentType = info.headers().firstValue("content-type").orElse(null);
+      exchange.onResponseHead(info.statusCode(), contentType);
+      // the added usage only ever shows in an event stream; any other body passes as it came
+      if (replacementSent && contentType != null && contentType.contains("event-stream")) {
+        return new RewritingBodySubscriber<>(subscriber, exchange);
+      }
       return new TeeBodySubscriber<>(subscriber, exchange);
     } catch (Throwable t) {
       Tollgate.internalError("jdk response", t);

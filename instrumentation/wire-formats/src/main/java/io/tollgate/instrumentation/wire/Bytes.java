@@ -12,6 +12,11 @@ public final class Bytes {
 
   /** Whether {@code data[0..length)} contains {@code needle}. */
   public static boolean contains(byte[] data, int length, byte[] needle) {
+    return indexOf(data, length, needle) >= 0;
+  }
+
+  /** Where {@code needle} first starts in {@code data[0..length)}, or -1. */
+  public static int indexOf(byte[] data, int length, byte[] needle) {
     outer:
     for (int i = 0; i <= length - needle.length; i++) {
       for (int j = 0; j < needle.length; j++) {
@@ -19,9 +24,9 @@ public final class Bytes {
           continue outer;
         }
       }
-      return true;
+      return i;
     }
-    return false;
+    return -1;
   }
 
   public static boolean equals(byte[] data, int length, byte[] expected) {

@@ -28,19 +28,34 @@ class UsageInjectionTest {
   }
 
   @Test
-  void theUsageOnlyChunkIsRemovedWhateverTheSplits() {
-    String chunk = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}],\"usage\":null}\n\n";
+  void theStreamReadsAsIfUsageHadNotBeenAskedForWhateverTheSplits() {
+    String plain = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n";
+    String asked = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}],\"usage\":null}\n\n";
     String usage = "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}\n\n";
     String done = "data: [DONE]\n\n";
-    byte[] all = utf8(chunk + usage + done);
+    byte[] all = utf8(asked + usage + done);
     for (int split = 1; split < 40; split++) {
-      InjectedUsageFilter filter = new InjectedUsageFilter(openai::isInjectedEvent);
+      InjectedUsageFilter filter = new InjectedUsageFilter(openai);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       for (int i = 0; i < all.length; i += split) {
         out.writeBytes(filter.filter(all, i, Math.min(split, all.length - i), false));
       }
       out.writeBytes(filter.filter(new byte[0], 0, 0, true));
-      assertEquals(chunk + done, out.toString(StandardCharsets.UTF_8), "split " + split);
+      assertEquals(plain + done, out.toString(StandardCharsets.UTF_8), "split " + split);
     }
+  }
+
+  @Test
+  void theNullUsageMemberGoesWithTheCommaThatJoinedIt() {
+    assertEquals("data: {\"id\":\"c\", \"choices\": [{}]}\n\n",
+        restored("data: {\"id\":\"c\", \"usage\": null, \"choices\": [{}]}\n\n"));
+    assertEquals("data: {\"id\":\"c\"}\n\n", restored("data: {\"usage\":null,\"id\":\"c\"}\n\n"));
+    String untouched = "data: {\"id\":\"c\",\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\":null\"}}]}\n\n";
+    assertEquals(untouched, restored(untouched), "text that merely mentions it is left alone");
+  }
+
+  private String restored(String event) {
+    byte[] bytes = utf8(event);
+    return new String(openai.withoutRequestedUsage(bytes, bytes.length), StandardCharsets.UTF_8);
   }
 }

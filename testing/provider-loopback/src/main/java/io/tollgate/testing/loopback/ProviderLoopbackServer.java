@@ -190,7 +190,8 @@ public final class ProviderLoopbackServer implements AutoCloseable {
     Generation generation = new Generation(request, model(reply, request, endpoint),
         reply.usageOverride() != null ? reply.usageOverride() : usagePlan);
     if (generation.stream() && endpoint.stream != null) {
-      sendStream(exchange, reply.statusCode(), endpoint.stream.apply(generation), reply.streamEventLimit());
+      sendStream(exchange, reply.statusCode(), endpoint.stream.apply(generation), reply.streamEventLimit(),
+          reply.eventInterval());
     } else {
       Exchanges.send(exchange, reply.statusCode(), "application/json",
           Json.write(endpoint.body.apply(generation)).getBytes(StandardCharsets.UTF_8));
@@ -213,14 +214,17 @@ public final class ProviderLoopbackServer implements AutoCloseable {
     return (Map<String, Object>) parsed;
   }
 
-  private static void sendStream(HttpExchange exchange, int status, List<SseEvent> events, int limit)
-      throws IOException {
+  private static void sendStream(HttpExchange exchange, int status, List<SseEvent> events, int limit,
+      Duration interval) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-cache");
     exchange.sendResponseHeaders(status, 0);
     OutputStream out = exchange.getResponseBody();
     int count = limit < 0 ? events.size() : Math.min(limit, events.size());
     for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        pause(interval);
+      }
       out.write(events.get(i).toWire().getBytes(StandardCharsets.UTF_8));
       // flush per event so clients see a real stream (time to first chunk)
       out.flush();

@@ -22,9 +22,10 @@ public final class Reply {
   private final UsagePlan usage;
   private final Duration delay;
   private final int streamEventLimit;
+  private final Duration eventInterval;
 
   private Reply(int status, String body, String contentType, Map<String, String> headers,
-      String model, UsagePlan usage, Duration delay, int streamEventLimit) {
+      String model, UsagePlan usage, Duration delay, int streamEventLimit, Duration eventInterval) {
     this.status = status;
     this.body = body;
     this.contentType = contentType;
@@ -33,6 +34,7 @@ public final class Reply {
     this.usage = usage;
     this.delay = delay;
     this.streamEventLimit = streamEventLimit;
+    this.eventInterval = eventInterval;
   }
 
   /** 200 with the generated body. */
@@ -45,7 +47,7 @@ public final class Reply {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("HTTP status out of range: " + status);
     }
-    return new Reply(status, null, null, Map.of(), null, null, Duration.ZERO, -1);
+    return new Reply(status, null, null, Map.of(), null, null, Duration.ZERO, -1, Duration.ZERO);
   }
 
   /** Serves this JSON verbatim with {@code Content-Type: application/json}. */
@@ -56,30 +58,30 @@ public final class Reply {
   /** Serves this body verbatim with the given content type. */
   public Reply body(String body, String contentType) {
     return new Reply(status, Objects.requireNonNull(body), Objects.requireNonNull(contentType),
-        headers, model, usage, delay, streamEventLimit);
+        headers, model, usage, delay, streamEventLimit, eventInterval);
   }
 
   /** Adds a response header, e.g. {@code header("x-should-retry", "false")}. */
   public Reply header(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
-    return new Reply(status, body, contentType, Map.copyOf(copy), model, usage, delay, streamEventLimit);
+    return new Reply(status, body, contentType, Map.copyOf(copy), model, usage, delay, streamEventLimit, eventInterval);
   }
 
   /** Reports this model in the generated body instead of echoing the request's. */
   public Reply model(String model) {
-    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit);
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval);
   }
 
   /** Reports this usage instead of the server's plan, for this reply only. */
   public Reply usage(UsagePlan usage) {
-    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit);
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval);
   }
 
   /** Waits this long before answering (timeouts, latency, concurrent-budget races). */
   public Reply delay(Duration delay) {
     return new Reply(status, body, contentType, headers, model, usage, Objects.requireNonNull(delay),
-        streamEventLimit);
+        streamEventLimit, eventInterval);
   }
 
   /**
@@ -90,7 +92,13 @@ public final class Reply {
     if (events < 0) {
       throw new IllegalArgumentException("events must be >= 0");
     }
-    return new Reply(status, body, contentType, headers, model, usage, delay, events);
+    return new Reply(status, body, contentType, headers, model, usage, delay, events, eventInterval);
+  }
+
+  /** For a streamed generated reply: wait this long before each event after the first, like a model generating. */
+  public Reply eventInterval(Duration interval) {
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit,
+        Objects.requireNonNull(interval));
   }
 
   public int statusCode() {
@@ -127,6 +135,10 @@ public final class Reply {
   /** Streamed events to send before cutting the stream, or -1 for the whole stream. */
   public int streamEventLimit() {
     return streamEventLimit;
+  }
+
+  public Duration eventInterval() {
+    return eventInterval;
   }
 
   boolean isSuccess() {

@@ -165,11 +165,54 @@ public final class OpenAiWireFormat implements WireFormat {
     return io.tollgate.instrumentation.wire.JsonBodyEdit.replace(body, "model", model);
   }
 
-  /** The usage-only chunk: empty choices and a usage object. */
+
+  private static final byte[] NULL_USAGE = Bytes.ascii("\"usage\":null");
+  private static final byte[] NULL_USAGE_SPACED = Bytes.ascii("\"usage\": null");
+
+  /**
+   * Once usage is asked for, OpenAI adds a usage-only chunk (empty choices) and {@code "usage":null}
+   * to every other chunk: the first is dropped, the member is taken out of the others.
+   */
   @Override
-  public boolean isInjectedEvent(byte[] event, int length) {
-    return (Bytes.contains(event, length, EMPTY_CHOICES) || Bytes.contains(event, length, EMPTY_CHOICES_SPACED))
-        && OpenAiChatStream.hasUsageObject(event, length);
+  public byte[] withoutRequestedUsage(byte[] event, int length) {
+    if (OpenAiChatStream.hasUsageObject(event, length)) {
+      boolean usageOnly = Bytes.contains(event, length, EMPTY_CHOICES) || Bytes.contains(event, length, EMPTY_CHOICES_SPACED);
+      return usageOnly ? null : event;
+    }
+    int at = Bytes.indexOf(event, length, NULL_USAGE);
+    int memberLength = NULL_USAGE.length;
+    if (at < 0) {
+      at = Bytes.indexOf(event, length, NULL_USAGE_SPACED);
+      memberLength = NULL_USAGE_SPACED.length;
+    }
+    return at < 0 ? event : withoutMember(event, length, at, at + memberLength);
+  }
+
+  /** Removes the member at [start, end) with the comma that joined it to its neighbour. */
+  private static byte[] withoutMember(byte[] event, int length, int start, int end) {
+    int before = start - 1;
+    while (before >= 0 && isBlank(event[before])) {
+      before--;
+    }
+    if (before >= 0 && event[before] == ',') {
+      start = before;
+    } else {
+      int after = end;
+      while (after < length && isBlank(event[after])) {
+        after++;
+      }
+      if (after < length && event[after] == ',') {
+        end = after + 1;
+      }
+    }
+    byte[] out = new byte[length - (end - start)];
+    System.arraycopy(event, 0, out, 0, start);
+    System.arraycopy(event, end, out, start, length - end);
+    return out;
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t';
   }
 
   @Override
