@@ -40,4 +40,28 @@ class AgentCliTest {
     assertEquals(2, bad.exit());
     assertTrue(bad.out().contains("--input must be a whole number"), bad.out());
   }
+
+  @Test
+  void showsTheTierLongContextAndDiscountApplied(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    Run flex = cli("price", "--model", "gpt-5", "--input", "10000", "--cached", "2000", "--output", "1000", "--tier", "flex");
+    assertEquals(0, flex.exit(), flex.out());
+    assertTrue(flex.out().contains("service tier: flex"), flex.out());
+    // flex is billed at batch rates: half of $1.25 / $0.125 / $10 per million
+    assertTrue(flex.out().contains(String.format(java.util.Locale.ROOT, "%.6f",
+        0.5 * (8000 * 1.25 / 1e6 + 2000 * 0.125 / 1e6 + 1000 * 10.0 / 1e6))), flex.out());
+
+    java.nio.file.Path override = dir.resolve("discounts.json");
+    java.nio.file.Files.writeString(override, """
+        {"schema": "tollgate.pricing/v2", "currency": "USD", "updated": "2026-11-23",
+         "discounts": [{"provider": "anthropic", "model": "claude-sonnet-4-5", "multiplier": 0.7}], "models": []}
+        """);
+    Run longContext = cli("price", "--model", "claude-sonnet-4-5-20250929", "--input", "250000", "--cache-write-1h", "50000",
+        "--output", "2000", "--pricing", override.toString(), "--at", "2026-01-15");
+    assertEquals(0, longContext.exit(), longContext.out());
+    assertTrue(longContext.out().contains("long context"), longContext.out());
+    assertTrue(longContext.out().contains("negotiated discount x0.7"), longContext.out());
+    // over 200K: $6 input, $12 1-hour write, $22.50 output, then x0.7
+    assertTrue(longContext.out().contains(String.format(java.util.Locale.ROOT, "%.6f",
+        0.7 * (200000 * 6.0 / 1e6 + 50000 * 12.0 / 1e6 + 2000 * 22.5 / 1e6))), longContext.out());
+  }
 }

@@ -15,7 +15,9 @@ public final class Commands {
     if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
       out.println("usage: java -jar tollgate-agent.jar price --model M --input N [--cached N] [--cache-write-5m N]");
       out.println("                                         [--cache-write-1h N] [--output N] [--reasoning N]");
-      out.println("                                         [--provider openai|anthropic] [--at YYYY-MM-DD]");
+      out.println("                                         [--audio-input N] [--audio-output N] [--image-input N] [--image-output N]");
+      out.println("                                         [--tier standard|batch|flex|priority] [--at YYYY-MM-DD]");
+      out.println("                                         [--provider openai|anthropic|gemini|bedrock] [--pricing override.json]");
       out.println("       java -jar tollgate-agent.jar budgets --policy policy.yaml [--journal tollgate-budget-journal.jsonl]");
       out.println("       java -jar tollgate-agent.jar policy keygen --out DIR | sign --key private.pem FILE | check [--public-key K] FILE");
       return args.length == 0 ? 2 : 0;

@@ -3,9 +3,14 @@ package io.tollgate.agent.cli;
 import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.pricing.CostCalculator;
 import io.tollgate.core.pricing.ModelPrice;
+import io.tollgate.core.pricing.PriceQuery;
 import io.tollgate.core.pricing.PricingCatalog;
 import io.tollgate.core.usage.Usage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,14 +23,14 @@ import java.util.Optional;
 /**
  * Prices a call by hand, with the agent's own catalog and calculator, for people checking a bill.
  * Token counts follow the ledger: {@code --input} includes cached and cache-written tokens,
- * {@code --output} includes reasoning tokens.
+ * {@code --output} includes reasoning tokens; audio and image counts are parts of them.
  */
 final class PriceCommand {
-  private static final List<String> FAMILIES = List.of("openai", "anthropic");
+  private static final List<String> FAMILIES = List.of("openai", "anthropic", "gemini", "bedrock");
 
   private PriceCommand() {}
 
-  static int run(String[] args, PrintStream out) {
+  static int run(String[] args, PrintStream out) throws IOException {
     Map<String, String> o = options(args);
     String model = required(o, "model");
     long input = count(o, "input");
@@ -38,14 +43,25 @@ final class PriceCommand {
       throw new IllegalArgumentException("--input (" + input + ") must include --cached and the cache writes ("
           + (cached + write5m + write1h) + ")");
     }
+    if (reasoning > output) {
+      throw new IllegalArgumentException("--output (" + output + ") must include --reasoning (" + reasoning + ")");
+    }
+    Usage usage = new Usage(input, output, cached, write5m, write1h, reasoning)
+        .withAudio(count(o, "audio-input"), 0, count(o, "audio-output"))
+        .withImages(count(o, "image-input"), count(o, "image-output"));
     Instant at = o.containsKey("at") ? LocalDate.parse(o.get("at")).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.now();
     PricingCatalog catalog = PricingCatalog.bundled();
+    if (o.containsKey("pricing")) {
+      try (InputStream in = Files.newInputStream(Path.of(o.get("pricing")))) {
+        catalog = catalog.overlay(PricingCatalog.parse(in));
+      }
+    }
     List<String> families = o.containsKey("provider") ? List.of(o.get("provider")) : FAMILIES;
     for (String family : families) {
       Optional<ModelPrice> price = catalog.find(family, model, at);
       if (price.isPresent()) {
-        Usage usage = new Usage(input, output, cached, write5m, write1h, reasoning);
-        print(out, model, price.get(), usage, new CostCalculator(catalog).price(family, model, usage, at), catalog.currency());
+        PriceQuery query = PriceQuery.of(family, model, usage, at).atTier(o.get("tier"));
+        print(out, model, price.get(), usage, new CostCalculator(catalog).price(query), catalog.currency());
         return 0;
       }
     }
@@ -55,21 +71,28 @@ final class PriceCommand {
   }
 
   private static void print(PrintStream out, String model, ModelPrice p, Usage u, Cost c, String currency) {
-    out.printf(Locale.ROOT, "%s -> %s (%s), prices effective %s, %s per 1M tokens%n",
+    out.printf(Locale.ROOT, "%s -> %s (%s), prices effective %s, %s%n",
         model, p.model(), p.providerFamily(), p.effective(), currency);
-    line(out, "input", u.uncachedInputTokens(), p.inputPerMillion(), c.input());
-    line(out, "cache read", u.cacheReadInputTokens(), p.cachedInputPerMillion(), c.cacheRead());
-    line(out, "cache write 5m", u.cacheWrite5mInputTokens(), p.cacheWrite5mPerMillion(), u.cacheWrite5mInputTokens() * p.cacheWrite5mPerMillion() / 1e6);
-    line(out, "cache write 1h", u.cacheWrite1hInputTokens(), p.cacheWrite1hPerMillion(), u.cacheWrite1hInputTokens() * p.cacheWrite1hPerMillion() / 1e6);
-    line(out, "output", u.outputTokens(), p.outputPerMillion(), c.output());
+    Cost.Applied a = c.applied();
+    out.printf(Locale.ROOT, "service tier: %s%s%s%n", a.serviceTier(),
+        a.longContext() ? ", long context (input over " + p.longContext().aboveInputTokens() + " tokens: whole request at long-context rates)" : "",
+        a.discount() == null ? "" : String.format(Locale.ROOT, ", negotiated discount x%s", a.discount()));
+    line(out, "input", u.uncachedInputTokens(), c.input());
+    line(out, "cache read", u.cacheReadInputTokens(), c.cacheRead());
+    line(out, "cache write", u.cacheWriteInputTokens(), c.cacheWrite());
+    line(out, "output", u.outputTokens(), c.output());
     if (u.reasoningOutputTokens() > 0) {
-      out.printf(Locale.ROOT, "  (output includes %d reasoning tokens, billed as output)%n", u.reasoningOutputTokens());
+      out.printf(Locale.ROOT, "  (output includes %d reasoning tokens)%n", u.reasoningOutputTokens());
     }
-    out.printf(Locale.ROOT, "%-15s %42s %s%n", "total", String.format(Locale.ROOT, "%.6f", c.amount()), currency);
+    if (u.audioInputTokens() + u.audioOutputTokens() + u.imageInputTokens() + u.imageOutputTokens() > 0) {
+      out.printf(Locale.ROOT, "  (of which audio in/out %d/%d, image in/out %d/%d, at their own rates)%n",
+          u.audioInputTokens(), u.audioOutputTokens(), u.imageInputTokens(), u.imageOutputTokens());
+    }
+    out.printf(Locale.ROOT, "%-12s %33s %s%n", "total", String.format(Locale.ROOT, "%.6f", c.amount()), currency);
   }
 
-  private static void line(PrintStream out, String what, long tokens, double ratePerMillion, double amount) {
-    out.printf(Locale.ROOT, "%-15s %10d tokens x %10.4f / 1M = %12.6f%n", what, tokens, ratePerMillion, amount);
+  private static void line(PrintStream out, String what, long tokens, double amount) {
+    out.printf(Locale.ROOT, "%-12s %10d tokens = %14.6f%n", what, tokens, amount);
   }
 
   private static Map<String, String> options(String[] args) {

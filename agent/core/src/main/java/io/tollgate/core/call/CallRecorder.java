@@ -6,6 +6,7 @@ import io.tollgate.core.estimate.TokenEstimator;
 import io.tollgate.core.log.AgentLog;
 import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.pricing.CostCalculator;
+import io.tollgate.core.pricing.PriceQuery;
 import io.tollgate.core.provider.ProviderEndpoint;
 import io.tollgate.core.record.BudgetInfo;
 import io.tollgate.core.record.CostRecord;
@@ -99,7 +100,10 @@ public final class CallRecorder {
     Cost cost;
     String note = estimateNote;
     if (usage != null) {
-      cost = priceOf(endpoint, response.model(), requestModel, usage, first);
+      // the tier the provider says it used wins over the one the request asked for
+      String tier = response.serviceTier() != null ? response.serviceTier() : request.serviceTier();
+      cost = priceOf(response.model(), requestModel,
+          PriceQuery.of(endpoint.format().id(), null, usage, first.startTime).atTier(tier));
       if (!cost.priced()) {
         note = "model_not_in_catalog";
         String model = response.model() != null ? response.model() : requestModel;
@@ -211,14 +215,13 @@ public final class CallRecorder {
     return new UUID(hi, lo).toString();
   }
 
-  private Cost priceOf(ProviderEndpoint endpoint, String responseModel, String requestModel, Usage usage, AttemptExchange first) {
-    String family = endpoint.format().id();
+  private Cost priceOf(String responseModel, String requestModel, PriceQuery query) {
     Cost cost = Cost.unpriced(CURRENCY);
     if (responseModel != null) {
-      cost = calculator.get().price(family, responseModel, usage, first.startTime);
+      cost = calculator.get().price(query.forModel(responseModel));
     }
     if (!cost.priced() && requestModel != null) {
-      cost = calculator.get().price(family, requestModel, usage, first.startTime);
+      cost = calculator.get().price(query.forModel(requestModel));
     }
     return cost;
   }

@@ -24,14 +24,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a {@code tollgate.pricing/v1} document (format: README.md beside catalog.json).
+ * Reads a {@code tollgate.pricing/v1} or {@code v2} document (format: README.md beside
+ * catalog.json). A v1 document's v2 fields are skipped and reported, as a v1 reader did.
  *
  * <p>The models array is streamed so that each model's line and column can be named in errors
  * found after JSON parsing (a missing rate, a bad date), which a plain tree would have lost.
  */
 final class CatalogParser {
 
-  static final String SCHEMA = "tollgate.pricing/v1";
+  static final String SCHEMA_V1 = "tollgate.pricing/v1";
+  static final String SCHEMA = "tollgate.pricing/v2";
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper(
@@ -43,6 +45,7 @@ final class CatalogParser {
               .build());
 
   private static final Set<String> TOP_FIELDS = Set.of("schema", "currency", "updated", "models");
+  private static final Set<String> TOP_FIELDS_V2 = Set.of("schema", "currency", "updated", "models", "discounts");
   private static final Set<String> MODEL_FIELDS =
       Set.of("provider", "id", "aliases", "note", "prices");
   private static final Set<String> PERIOD_FIELDS =
@@ -54,6 +57,14 @@ final class CatalogParser {
           "cache_write_1h",
           "output",
           "note");
+  // rates a v2 period, long-context tier or service tier may give
+  private static final Set<String> RATE_FIELDS_V2 = Set.of(
+      "input", "cached_input", "cache_write_5m", "cache_write_1h", "output", "reasoning_output",
+      "audio_input", "audio_cached_input", "audio_output", "image_input", "image_output");
+  private static final Set<String> PERIOD_FIELDS_V2 = union(RATE_FIELDS_V2, Set.of("effective", "note", "long_context", "service_tiers"));
+  private static final Set<String> LONG_CONTEXT_FIELDS = union(RATE_FIELDS_V2, Set.of("above_input_tokens"));
+  private static final Set<String> TIER_NAMES = Set.of(ServiceTiers.BATCH, ServiceTiers.FLEX, ServiceTiers.PRIORITY);
+  private static final Set<String> DISCOUNT_FIELDS = Set.of("provider", "model", "multiplier", "note");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
   /** A JSON value and where it started in the document. */
@@ -62,6 +73,7 @@ final class CatalogParser {
   private final Map<String, JsonNode> topLevel = new LinkedHashMap<>();
   private List<Located> modelNodes;
   private final List<String> unknownFields = new ArrayList<>();
+  private boolean v2;
 
   private CatalogParser() {}
 
@@ -70,6 +82,12 @@ final class CatalogParser {
     CatalogParser parser = new CatalogParser();
     parser.readJson(json);
     return parser.interpret();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
   }
 
   // ---- syntax: JSON into nodes, remembering where each model starts
@@ -127,10 +145,11 @@ final class CatalogParser {
       throw new CatalogFormatException(
           "pricing catalog has no \"schema\"; expected \"" + SCHEMA + "\"");
     }
-    if (!schema.isTextual() || !schema.asText().equals(SCHEMA)) {
-      throw new CatalogFormatException(
-          "pricing catalog \"schema\" is " + schema + "; this agent reads \"" + SCHEMA + "\"");
+    if (!schema.isTextual() || !(schema.asText().equals(SCHEMA) || schema.asText().equals(SCHEMA_V1))) {
+      throw new CatalogFormatException("pricing catalog \"schema\" is " + schema + "; this agent reads \""
+          + SCHEMA + "\" and \"" + SCHEMA_V1 + "\"");
     }
+    v2 = schema.asText().equals(SCHEMA);
     JsonNode currency = topLevel.get("currency");
     if (currency == null
         || !currency.isTextual()
@@ -140,7 +159,7 @@ final class CatalogParser {
     }
     LocalDate updated = date(topLevel.get("updated"), "pricing catalog: \"updated\"");
     for (String name : topLevel.keySet()) {
-      if (!TOP_FIELDS.contains(name)) {
+      if (!(v2 ? TOP_FIELDS_V2 : TOP_FIELDS).contains(name)) {
         unknownFields.add(name);
       }
     }
@@ -162,8 +181,41 @@ final class CatalogParser {
       }
       models.add(model);
     }
+    List<Discount> discounts = v2 ? discounts(topLevel.get("discounts")) : List.of();
     return new PricingCatalog(
-        currency.asText(), updated, models, byProviderAndName, unknownFields);
+        currency.asText(), updated, models, byProviderAndName, unknownFields, discounts);
+  }
+
+  private List<Discount> discounts(JsonNode node) {
+    if (node == null) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new CatalogFormatException("pricing catalog: \"discounts\" must be an array");
+    }
+    List<Discount> discounts = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode d = node.get(i);
+      String where = "discounts[" + i + "]";
+      if (!d.isObject()) {
+        throw error(where, "must be an object, was " + d.getNodeType());
+      }
+      checkNote(d, where);
+      String provider = ModelNames.family(text(d, "provider", where));
+      String model = d.has("model") ? text(d, "model", where) : null;
+      JsonNode m = d.get("multiplier");
+      if (m == null || !m.isNumber() || !Double.isFinite(m.doubleValue()) || m.doubleValue() <= 0) {
+        throw error(where, "\"multiplier\" must be a number > 0, was " + m);
+      }
+      for (Discount earlier : discounts) {
+        if (earlier.providerFamily().equals(provider) && java.util.Objects.equals(earlier.model(), model)) {
+          throw error(where, "a second discount for " + provider + (model == null ? "" : " model \"" + model + "\""));
+        }
+      }
+      recordUnknown(d, DISCOUNT_FIELDS, where);
+      discounts.add(new Discount(provider, model, m.doubleValue()));
+    }
+    return discounts;
   }
 
   private PricedModel model(int index, Located located) {
@@ -197,8 +249,9 @@ final class CatalogParser {
     }
     List<ModelPrice> periods = new ArrayList<>();
     for (int j = 0; j < priceNodes.size(); j++) {
-      periods.add(period(priceNodes.get(j), where + ", prices[" + j + "]", provider, id));
-      recordUnknown(priceNodes.get(j), PERIOD_FIELDS, "models[" + index + "].prices[" + j + "]");
+      String path = "models[" + index + "].prices[" + j + "]";
+      periods.add(period(priceNodes.get(j), where + ", prices[" + j + "]", path, provider, id));
+      recordUnknown(priceNodes.get(j), v2 ? PERIOD_FIELDS_V2 : PERIOD_FIELDS, path);
     }
     periods.sort(Comparator.comparing(ModelPrice::effective));
     for (int j = 1; j < periods.size(); j++) {
@@ -211,20 +264,89 @@ final class CatalogParser {
     return new PricedModel(provider, id, aliases, periods);
   }
 
-  private static ModelPrice period(JsonNode node, String where, String provider, String id) {
+  private ModelPrice period(JsonNode node, String where, String path, String provider, String id) {
     if (!node.isObject()) {
       throw error(where, "must be an object, was " + node.getNodeType());
     }
     checkNote(node, where);
     LocalDate effective = date(node.get("effective"), where + ": \"effective\"");
+    if (!v2) {
+      double input = rate(node, "input", where, null);
+      double cachedInput = rate(node, "cached_input", where, input);
+      return new ModelPrice(id, provider, effective,
+          Rates.text(input, cachedInput, rate(node, "cache_write_5m", where, input),
+              rate(node, "cache_write_1h", where, input), rate(node, "output", where, null)),
+          null, Map.of());
+    }
+    Rates rates = rates(node, where);
+    LongContext longContext = null;
+    JsonNode lc = node.get("long_context");
+    if (lc != null) {
+      String lcWhere = where + ", long_context";
+      if (!lc.isObject()) {
+        throw error(lcWhere, "must be an object");
+      }
+      JsonNode above = lc.get("above_input_tokens");
+      if (above == null || !above.canConvertToLong() || !above.isIntegralNumber() || above.longValue() <= 0) {
+        throw error(lcWhere, "\"above_input_tokens\" must be a whole number > 0, was " + above);
+      }
+      longContext = new LongContext(above.longValue(), rates(lc, lcWhere));
+      recordUnknown(lc, LONG_CONTEXT_FIELDS, path + ".long_context");
+    }
+    Map<String, TierPrice> tiers = new HashMap<>();
+    JsonNode st = node.get("service_tiers");
+    if (st != null) {
+      if (!st.isObject()) {
+        throw error(where, "\"service_tiers\" must be an object");
+      }
+      for (Iterator<String> names = st.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        String tierWhere = where + ", service_tiers." + name;
+        if (!TIER_NAMES.contains(name)) {
+          throw error(tierWhere, "unknown service tier; expected one of " + new java.util.TreeSet<>(TIER_NAMES));
+        }
+        tiers.put(name, tier(st.get(name), tierWhere, path + ".service_tiers." + name));
+      }
+    }
+    return new ModelPrice(id, provider, effective, rates, longContext, tiers);
+  }
+
+  private TierPrice tier(JsonNode node, String where, String path) {
+    if (!node.isObject()) {
+      throw error(where, "must be an object with a \"multiplier\" or rates");
+    }
+    JsonNode m = node.get("multiplier");
+    if (m == null) {
+      recordUnknown(node, RATE_FIELDS_V2, path);
+      return new TierPrice(null, rates(node, where));
+    }
+    if (node.size() > 1) {
+      throw error(where, "gives a \"multiplier\" and rates; give one or the other");
+    }
+    if (!m.isNumber() || !Double.isFinite(m.doubleValue()) || m.doubleValue() <= 0) {
+      throw error(where, "\"multiplier\" must be a number > 0, was " + m);
+    }
+    return new TierPrice(m.doubleValue(), null);
+  }
+
+  /** Rates with the v1 defaults for what is left out: the input rate for inputs, the output rate for outputs. */
+  private static Rates rates(JsonNode node, String where) {
     double input = rate(node, "input", where, null);
     double output = rate(node, "output", where, null);
-    // absent cache rates mean "no discount, no surcharge": those tokens cost the input rate
     double cachedInput = rate(node, "cached_input", where, input);
-    double cacheWrite5m = rate(node, "cache_write_5m", where, input);
-    double cacheWrite1h = rate(node, "cache_write_1h", where, input);
-    return new ModelPrice(
-        id, provider, effective, input, cachedInput, cacheWrite5m, cacheWrite1h, output);
+    double audioInput = rate(node, "audio_input", where, input);
+    return new Rates(
+        input,
+        cachedInput,
+        rate(node, "cache_write_5m", where, input),
+        rate(node, "cache_write_1h", where, input),
+        output,
+        rate(node, "reasoning_output", where, output),
+        audioInput,
+        rate(node, "audio_cached_input", where, cachedInput),
+        rate(node, "audio_output", where, output),
+        rate(node, "image_input", where, input),
+        rate(node, "image_output", where, output));
   }
 
   private static double rate(JsonNode period, String field, String where, Double fallback) {

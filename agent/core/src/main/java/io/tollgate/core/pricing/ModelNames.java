@@ -11,7 +11,26 @@ final class ModelNames {
   private static final Pattern SNAPSHOT_SUFFIX =
       Pattern.compile("-(?:\\d{4}-\\d{2}-\\d{2}|\\d{8}|latest)$");
 
+  // a Bedrock cross-region inference profile in front of the model id: us.anthropic.claude-...
+  private static final Pattern REGION_PREFIX = Pattern.compile("^(?:us|eu|apac|jp|au|ca|us-gov)\\.(?=[a-z0-9-]+\\.)");
+
   private ModelNames() {}
+
+  /** The catalog family of a provider name: OpenTelemetry's {@code gcp.vertex_ai}, {@code aws.bedrock} included. */
+  static String family(String provider) {
+    String p = normalize(provider);
+    return switch (p) {
+      case "gcp.vertex_ai", "gcp.gemini", "gcp.gen_ai", "google", "vertex_ai" -> "gemini";
+      case "aws.bedrock" -> "bedrock";
+      default -> p;
+    };
+  }
+
+  /** {@code us.anthropic.claude-...} becomes {@code anthropic.claude-...}; null when there is no such prefix. */
+  static String withoutRegionPrefix(String name) {
+    Matcher m = REGION_PREFIX.matcher(name);
+    return m.find() ? name.substring(m.end()) : null;
+  }
 
   static String normalize(String name) {
     return name.trim().toLowerCase(Locale.ROOT);

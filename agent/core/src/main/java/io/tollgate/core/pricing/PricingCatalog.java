@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Effective-dated list prices per model, read from a {@code tollgate.pricing/v1} document (the
+ * Effective-dated list prices per model, read from a {@code tollgate.pricing/v1} or {@code /v2} document (the
  * format is described in README.md beside the bundled catalog.json). Immutable and thread-safe.
  */
 public final class PricingCatalog {
@@ -25,19 +25,25 @@ public final class PricingCatalog {
   // provider family -> lower-case id or alias -> entry
   private final Map<String, Map<String, PricedModel>> byProviderAndName;
   private final List<String> unknownFields;
+  private final List<Discount> discounts;
 
   PricingCatalog(
       String currency,
       LocalDate updated,
       List<PricedModel> models,
       Map<String, Map<String, PricedModel>> byProviderAndName,
-      List<String> unknownFields) {
+      List<String> unknownFields,
+      List<Discount> discounts) {
     this.currency = currency;
     this.updated = updated;
     this.models = List.copyOf(models);
     this.byProviderAndName = byProviderAndName;
     this.unknownFields = List.copyOf(unknownFields);
+    this.discounts = List.copyOf(discounts);
   }
+
+  /** A period's rates and the negotiated discount for the entry, or null when none applies. */
+  record Quote(ModelPrice price, Double discount) {}
 
   /** The catalog shipped inside the agent, read once on first use. */
   public static PricingCatalog bundled() {
@@ -66,20 +72,46 @@ public final class PricingCatalog {
   /**
    * The price in force at {@code at} for a model, looked up case-insensitively within its provider
    * family: by id or alias, then without a {@code provider/} prefix, then without a trailing
-   * snapshot suffix ({@code -YYYY-MM-DD}, {@code -YYYYMMDD}, {@code -latest}). Empty when the model
-   * is unknown or {@code at} falls before its first price period.
+   * snapshot suffix ({@code -YYYY-MM-DD}, {@code -YYYYMMDD}, {@code -latest}). A Bedrock
+   * inference-profile name ({@code us.anthropic...}) without an entry of its own falls back to the
+   * in-region model id. Empty when the model is unknown or {@code at} falls before its first price
+   * period.
    */
   public Optional<ModelPrice> find(String providerFamily, String model, Instant at) {
+    return quote(providerFamily, model, at).map(Quote::price);
+  }
+
+  Optional<Quote> quote(String providerFamily, String model, Instant at) {
     Objects.requireNonNull(at, "at");
     if (providerFamily == null || model == null) {
       return Optional.empty();
     }
-    Map<String, PricedModel> names = byProviderAndName.get(ModelNames.normalize(providerFamily));
+    String family = ModelNames.family(providerFamily);
+    Map<String, PricedModel> names = byProviderAndName.get(family);
     if (names == null) {
       return Optional.empty();
     }
     PricedModel entry = resolve(names, ModelNames.normalize(model));
-    return entry == null ? Optional.empty() : entry.priceAt(at);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    return entry.priceAt(at).map(price -> new Quote(price, discountFor(family, names, entry)));
+  }
+
+  // a model's discount beats its provider's
+  private Double discountFor(String family, Map<String, PricedModel> names, PricedModel entry) {
+    Double providerWide = null;
+    for (Discount d : discounts) {
+      if (!d.providerFamily().equals(family)) {
+        continue;
+      }
+      if (d.model() == null) {
+        providerWide = d.multiplier();
+      } else if (resolve(names, ModelNames.normalize(d.model())) == entry) {
+        return d.multiplier();
+      }
+    }
+    return providerWide;
   }
 
   private static PricedModel resolve(Map<String, PricedModel> names, String name) {
@@ -89,6 +121,10 @@ public final class PricingCatalog {
     }
     String candidate = ModelNames.withoutProviderPrefix(name);
     entry = names.get(candidate);
+    if (entry == null && ModelNames.withoutRegionPrefix(candidate) != null) {
+      candidate = ModelNames.withoutRegionPrefix(candidate);
+      entry = names.get(candidate);
+    }
     while (entry == null && (candidate = ModelNames.withoutSnapshotSuffix(candidate)) != null) {
       entry = names.get(candidate);
     }
@@ -117,7 +153,14 @@ public final class PricingCatalog {
     List<String> unknown = new ArrayList<>(unknownFields);
     unknown.addAll(over.unknownFields);
     LocalDate newest = over.updated != null && (updated == null || over.updated.isAfter(updated)) ? over.updated : updated;
-    return new PricingCatalog(currency, newest, all, merged, unknown);
+    List<Discount> mergedDiscounts = new ArrayList<>(over.discounts);
+    // the override's discount for a provider or model replaces the base's
+    for (Discount d : discounts) {
+      if (over.discounts.stream().noneMatch(o -> o.providerFamily().equals(d.providerFamily()) && Objects.equals(o.model(), d.model()))) {
+        mergedDiscounts.add(d);
+      }
+    }
+    return new PricingCatalog(currency, newest, all, merged, unknown, mergedDiscounts);
   }
 
   /** ISO 4217 code all rates are in. */
@@ -137,6 +180,11 @@ public final class PricingCatalog {
       prices.addAll(model.periods());
     }
     return prices;
+  }
+
+  /** Negotiated discounts (from an override file; the bundled catalog has none). */
+  public List<Discount> discounts() {
+    return discounts;
   }
 
   /** The entries themselves, for checks over the whole catalog. */

@@ -4,7 +4,8 @@ package io.tollgate.core.usage;
  * Token counts of one call, normalised to the ledger's meaning for every provider:
  * {@code inputTokens} includes cached (read and written) tokens, {@code outputTokens} includes
  * reasoning tokens. The cache-write split by TTL is kept for pricing; its sum is
- * {@code cacheWriteInputTokens}.
+ * {@code cacheWriteInputTokens}. Audio and image counts are parts of the input and output counts
+ * (OpenAI reports them that way), kept apart because some models bill them at their own rates.
  */
 public record Usage(
     long inputTokens,
@@ -12,9 +13,40 @@ public record Usage(
     long cacheReadInputTokens,
     long cacheWrite5mInputTokens,
     long cacheWrite1hInputTokens,
-    long reasoningOutputTokens) {
+    long reasoningOutputTokens,
+    long audioInputTokens,
+    long audioCachedInputTokens,
+    long audioOutputTokens,
+    long imageInputTokens,
+    long imageOutputTokens) {
 
   public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0);
+
+  /** Text-only usage: no audio or image tokens. */
+  public Usage(
+      long inputTokens,
+      long outputTokens,
+      long cacheReadInputTokens,
+      long cacheWrite5mInputTokens,
+      long cacheWrite1hInputTokens,
+      long reasoningOutputTokens) {
+    this(inputTokens, outputTokens, cacheReadInputTokens, cacheWrite5mInputTokens, cacheWrite1hInputTokens,
+        reasoningOutputTokens, 0, 0, 0, 0, 0);
+  }
+
+  /** This usage with its audio parts: input (cached ones included), cached input, output. */
+  public Usage withAudio(long audioInput, long audioCachedInput, long audioOutput) {
+    return new Usage(inputTokens, outputTokens, cacheReadInputTokens, cacheWrite5mInputTokens,
+        cacheWrite1hInputTokens, reasoningOutputTokens, audioInput, audioCachedInput, audioOutput,
+        imageInputTokens, imageOutputTokens);
+  }
+
+  /** This usage with its image parts of input and output. */
+  public Usage withImages(long imageInput, long imageOutput) {
+    return new Usage(inputTokens, outputTokens, cacheReadInputTokens, cacheWrite5mInputTokens,
+        cacheWrite1hInputTokens, reasoningOutputTokens, audioInputTokens, audioCachedInputTokens,
+        audioOutputTokens, imageInput, imageOutput);
+  }
 
   public long cacheWriteInputTokens() {
     return cacheWrite5mInputTokens + cacheWrite1hInputTokens;
@@ -36,6 +68,11 @@ public record Usage(
         cacheReadInputTokens + other.cacheReadInputTokens,
         cacheWrite5mInputTokens + other.cacheWrite5mInputTokens,
         cacheWrite1hInputTokens + other.cacheWrite1hInputTokens,
-        reasoningOutputTokens + other.reasoningOutputTokens);
+        reasoningOutputTokens + other.reasoningOutputTokens,
+        audioInputTokens + other.audioInputTokens,
+        audioCachedInputTokens + other.audioCachedInputTokens,
+        audioOutputTokens + other.audioOutputTokens,
+        imageInputTokens + other.imageInputTokens,
+        imageOutputTokens + other.imageOutputTokens);
   }
 }

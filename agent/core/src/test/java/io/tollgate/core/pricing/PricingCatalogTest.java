@@ -180,9 +180,9 @@ class PricingCatalogTest {
   @Test
   void anotherSchemaVersionIsRefused() {
     assertMessage(
-        "\"schema\" is \"tollgate.pricing/v2\"; this agent reads \"tollgate.pricing/v1\"",
+        "\"schema\" is \"tollgate.pricing/v3\"; this agent reads \"tollgate.pricing/v2\" and \"tollgate.pricing/v1\"",
         """
-        {"schema": "tollgate.pricing/v2", "currency": "USD", "updated": "2026-11-23", "models": []}
+        {"schema": "tollgate.pricing/v3", "currency": "USD", "updated": "2026-11-23", "models": []}
         """);
   }
 

@@ -137,6 +137,15 @@ public final class LedgerLineWriter {
     if (r.costNote() != null) {
       g.writeStringField("note", r.costNote());
     }
+    if (c.applied() != null) {
+      // which catalog rules set the amount: the tier priced at, the long-context tier, a negotiated discount
+      g.writeStringField("service_tier", c.applied().serviceTier());
+      g.writeBooleanField("long_context", c.applied().longContext());
+      if (c.applied().discount() != null) {
+        g.writeFieldName("discount");
+        writeDecimal(g, c.applied().discount());
+      }
+    }
     if (c.priced()) {
       g.writeObjectFieldStart("breakdown");
       g.writeFieldName("input");

@@ -68,4 +68,18 @@ class LedgerLineWriterTest {
     assertEquals("unpriced", n.get("cost").get("status").asText());
     assertEquals("model_not_in_catalog", n.get("cost").get("note").asText());
   }
+
+  @Test
+  void recordsTheTierLongContextAndDiscountThePriceWasTakenAt() throws Exception {
+    Cost cost = new Cost(0.0025, "USD", Cost.Status.PRICED, 0.001, 0.0, 0.0, 0.0015,
+        new Cost.Applied("flex", true, 0.8));
+    JsonNode c = new ObjectMapper().readTree(LedgerLineWriter.toLine(record(new Usage(300_000, 10, 0, 0, 0, 0), cost, null))).get("cost");
+    assertEquals("flex", c.get("service_tier").asText());
+    assertTrue(c.get("long_context").asBoolean());
+    assertEquals(0.8, c.get("discount").asDouble());
+    JsonNode plain = new ObjectMapper().readTree(LedgerLineWriter.toLine(record(new Usage(10, 1, 0, 0, 0, 0),
+        new Cost(0.1, "USD", Cost.Status.PRICED, 0.05, 0.0, 0.0, 0.05, new Cost.Applied("standard", false, null)), null))).get("cost");
+    assertEquals("standard", plain.get("service_tier").asText());
+    assertTrue(!plain.has("discount"), "no discount field when none applied");
+  }
 }

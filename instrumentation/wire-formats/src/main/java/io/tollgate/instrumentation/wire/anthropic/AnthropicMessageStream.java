@@ -25,6 +25,7 @@ final class AnthropicMessageStream extends StreamState {
   private String stopReason;
   private String errorType;
   private String errorMessage;
+  private String serviceTier;
 
   AnthropicMessageStream() {
     super(JsonPaths.of("delta.text", "delta.thinking", "delta.partial_json"));
@@ -61,6 +62,9 @@ final class AnthropicMessageStream extends StreamState {
   }
 
   private void copyUsage(JsonLeaves from, String prefix) {
+    if (from.getString(prefix + "service_tier") != null) {
+      serviceTier = from.getString(prefix + "service_tier");
+    }
     for (String key : USAGE_KEYS) {
       if (from.has(prefix + key) && from.getDouble(prefix + key) != null) {
         usage.set("usage." + key, from.getLong(prefix + key, 0));
@@ -76,6 +80,6 @@ final class AnthropicMessageStream extends StreamState {
   @Override
   public ResponseFacts facts() {
     return new ResponseFacts(id, model, usageSeen ? AnthropicWireFormat.usage(usage, "") : null,
-        stopReason == null ? List.of() : List.of(stopReason), errorType, errorMessage, null);
+        stopReason == null ? List.of() : List.of(stopReason), errorType, errorMessage, serviceTier);
   }
 }

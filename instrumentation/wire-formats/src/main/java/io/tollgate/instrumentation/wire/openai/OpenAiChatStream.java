@@ -31,6 +31,7 @@ final class OpenAiChatStream extends StreamState {
   private Usage usage;
   private String errorType;
   private String errorMessage;
+  private String serviceTier;
 
   OpenAiChatStream(Operation operation) {
     super(JsonPaths.of("choices[].delta.content", "choices[].delta.refusal"));
@@ -63,6 +64,9 @@ final class OpenAiChatStream extends StreamState {
     if (r.getString("model") != null) {
       model = r.getString("model");
     }
+    if (r.getString("service_tier") != null) {
+      serviceTier = r.getString("service_tier");
+    }
     Usage u = OpenAiWireFormat.usage(operation, r, "");
     if (u != null) {
       usage = u;
@@ -80,6 +84,6 @@ final class OpenAiChatStream extends StreamState {
 
   @Override
   public ResponseFacts facts() {
-    return new ResponseFacts(id, model, usage, List.copyOf(finishReasons), errorType, errorMessage, null);
+    return new ResponseFacts(id, model, usage, List.copyOf(finishReasons), errorType, errorMessage, serviceTier);
   }
 }

@@ -13,9 +13,9 @@ import java.util.List;
  */
 final class OpenAiResponsesStream extends StreamState {
   private static final JsonPaths TERMINAL = JsonPaths.of(
-      "response.id", "response.model", "response.status", "response.usage.*",
+      "response.id", "response.model", "response.status", "response.usage.*", "response.service_tier",
       "response.incomplete_details.reason", "response.error.code", "response.error.message");
-  private static final JsonPaths CREATED = JsonPaths.of("response.id", "response.model");
+  private static final JsonPaths CREATED = JsonPaths.of("response.id", "response.model", "response.service_tier");
 
   private String id;
   private String model;
@@ -23,6 +23,7 @@ final class OpenAiResponsesStream extends StreamState {
   private String status;
   private String errorType;
   private String errorMessage;
+  private String serviceTier;
 
   OpenAiResponsesStream() {
     super(JsonPaths.of("delta"));
@@ -38,11 +39,13 @@ final class OpenAiResponsesStream extends StreamState {
         JsonLeaves r = parse(CREATED, data, length);
         id = r.getString("response.id");
         model = r.getString("response.model");
+        serviceTier = r.getString("response.service_tier");
       }
       case "response.completed", "response.incomplete", "response.failed" -> {
         JsonLeaves r = parse(TERMINAL, data, length);
         id = r.getString("response.id") != null ? r.getString("response.id") : id;
         model = r.getString("response.model") != null ? r.getString("response.model") : model;
+        serviceTier = r.getString("response.service_tier") != null ? r.getString("response.service_tier") : serviceTier;
         usage = OpenAiWireFormat.usage(OpenAiWireFormat.RESPONSES, r, "response.");
         status = r.getString("response.incomplete_details.reason") != null
             ? r.getString("response.incomplete_details.reason") : r.getString("response.status");
@@ -66,6 +69,6 @@ final class OpenAiResponsesStream extends StreamState {
 
   @Override
   public ResponseFacts facts() {
-    return new ResponseFacts(id, model, usage, status == null ? List.of() : List.of(status), errorType, errorMessage, null);
+    return new ResponseFacts(id, model, usage, status == null ? List.of() : List.of(status), errorType, errorMessage, serviceTier);
   }
 }

@@ -223,13 +223,15 @@ public final class OpenAiWireFormat implements WireFormat {
 
   /** Usage paths under one prefix, built once: lookups then hash constant strings. */
   private record UsagePaths(String usage, String input, String cachedInput, String output, String reasoningOutput,
-      String prompt, String completion, String promptCached, String promptCacheHit, String completionReasoning) {
+      String prompt, String completion, String promptCached, String promptCacheHit, String completionReasoning,
+      String promptAudio, String completionAudio, String promptCachedAudio) {
     static UsagePaths under(String prefix) {
       String u = prefix + "usage";
       return new UsagePaths(u, u + ".input_tokens", u + ".input_tokens_details.cached_tokens", u + ".output_tokens",
           u + ".output_tokens_details.reasoning_tokens", u + ".prompt_tokens", u + ".completion_tokens",
           u + ".prompt_tokens_details.cached_tokens", u + ".prompt_cache_hit_tokens",
-          u + ".completion_tokens_details.reasoning_tokens");
+          u + ".completion_tokens_details.reasoning_tokens", u + ".prompt_tokens_details.audio_tokens",
+          u + ".completion_tokens_details.audio_tokens", u + ".prompt_tokens_details.cached_tokens_details.audio_tokens");
     }
   }
 
@@ -250,7 +252,9 @@ public final class OpenAiWireFormat implements WireFormat {
     long completion = operation == EMBEDDINGS ? 0 : r.getLong(p.completion(), r.getLong(p.output(), 0));
     long cached = r.getLong(p.promptCached(), r.getLong(p.promptCacheHit(), 0));
     long reasoning = r.getLong(p.completionReasoning(), 0);
-    return new Usage(prompt, completion, cached, 0, 0, reasoning);
+    // audio tokens are parts of prompt and completion, billed at their own rates by audio models
+    return new Usage(prompt, completion, cached, 0, 0, reasoning)
+        .withAudio(r.getLong(p.promptAudio(), 0), r.getLong(p.promptCachedAudio(), 0), r.getLong(p.completionAudio(), 0));
   }
 
 
