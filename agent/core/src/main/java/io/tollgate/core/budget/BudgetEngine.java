@@ -348,7 +348,7 @@ public final class BudgetEngine {
   }
 
   private Demand demand(CallFacts facts, String model, long inputTokens, long outputTokens) {
-    double[] rates = model == null ? null : pricer.ratesPerToken(facts.pricingFamily(), model);
+    double[] rates = model == null ? null : pricer.ratesPerToken(facts.pricingFamily(), model, inputTokens);
     if (rates == null) {
       return new Demand(model, inputTokens, outputTokens, Double.NaN, Double.NaN);
     }

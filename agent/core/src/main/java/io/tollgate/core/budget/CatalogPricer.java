@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 
 /** Prices worst cases with the same catalog (override file included) as the cost records. */
 public final class CatalogPricer implements Pricer {
-  private static final Usage MILLION_IN = new Usage(1_000_000, 0, 0, 0, 0, 0);
-  private static final Usage MILLION_OUT = new Usage(0, 1_000_000, 0, 0, 0, 0);
+  private static final long OUTPUT_PROBE = 1_000_000;
 
   private final Supplier<CostCalculator> calculator;
 
@@ -18,13 +17,15 @@ public final class CatalogPricer implements Pricer {
   }
 
   @Override
-  public double[] ratesPerToken(String pricingFamily, String model) {
+  public double[] ratesPerToken(String pricingFamily, String model, long inputTokens) {
     Instant now = Instant.now();
-    Cost in = calculator.get().price(pricingFamily, model, MILLION_IN, now);
+    long input = Math.max(1, inputTokens);
+    Cost in = calculator.get().price(pricingFamily, model, new Usage(input, 0, 0, 0, 0, 0), now);
     if (!in.priced()) {
       return null;
     }
-    Cost out = calculator.get().price(pricingFamily, model, MILLION_OUT, now);
-    return new double[] {in.amount() / 1e6, out.amount() / 1e6};
+    // priced beside the same prompt, so a long-context tier that the prompt triggers applies to output too
+    Cost both = calculator.get().price(pricingFamily, model, new Usage(input, OUTPUT_PROBE, 0, 0, 0, 0), now);
+    return new double[] {in.amount() / input, (both.amount() - in.amount()) / OUTPUT_PROBE};
   }
 }

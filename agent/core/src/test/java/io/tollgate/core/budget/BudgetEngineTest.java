@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class BudgetEngineTest {
   // gpt-4o list price: $2.50 input, $10 output per million
-  static final Pricer PRICES = (family, model) -> switch (model) {
+  static final Pricer PRICES = (family, model, inputTokens) -> switch (model) {
     case "gpt-4o" -> new double[] {2.5e-6, 10e-6};
     case "gpt-4o-mini" -> new double[] {0.15e-6, 0.6e-6};
     default -> null;
