@@ -5,28 +5,40 @@ import static io.tollgate.testing.loopback.Json.obj;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Gemini GenerateContent bodies ({@code /v1beta/models/{model}:generateContent} and
- * {@code :streamGenerateContent}): the model is in the path. The usage plan reads with OpenAI's
+ * Gemini GenerateContent bodies ({@code /v1/models/{model}:generateContent} and
+ * {@code :streamGenerateContent}, or Vertex AI's {@code /v1/projects/…/publishers/google/models/…}):
+ * the model is in the path. The usage plan reads with OpenAI's
  * meaning: {@code promptTokenCount} = prompt (cached tokens included, as
  * {@code cachedContentTokenCount}); reasoning tokens are {@code thoughtsTokenCount}, and
  * {@code candidatesTokenCount} is the rest of the completion.
  */
 final class GeminiGenerate {
 
-  static final String MODELS = "/v1beta/models/";
+  /** google-genai 2.x calls the Gemini API's v1; v1beta and v1alpha paths are answered the same. */
+  static final String MODELS = "/v1/models/";
   static final String GENERATE = ":generateContent";
   static final String STREAM = ":streamGenerateContent";
 
   private GeminiGenerate() {}
 
-  /** The model a Gemini path names, or null for any other path. */
+  private static final Pattern GEMINI_VERSION = Pattern.compile("/v1(beta|alpha)?");
+  /** Vertex AI's prefix before {@code /models/}: {@code /v1/projects/{p}/locations/{l}/publishers/google}. */
+  private static final Pattern VERTEX = Pattern.compile("/v1[a-z0-9]*/projects/[^/]+/locations/[^/]+/publishers/google");
+
+  /** The model a Gemini API or Vertex AI path names, or null for any other path. */
   static String model(String path) {
-    if (!path.startsWith(MODELS) || !(path.endsWith(GENERATE) || path.endsWith(STREAM))) {
+    int models = path.lastIndexOf("/models/");
+    if (models < 0 || !(path.endsWith(GENERATE) || path.endsWith(STREAM))) {
       return null;
     }
-    String model = path.substring(MODELS.length(), path.lastIndexOf(':'));
+    String prefix = path.substring(0, models);
+    if (!GEMINI_VERSION.matcher(prefix).matches() && !VERTEX.matcher(prefix).matches()) {
+      return null;
+    }
+    String model = path.substring(models + "/models/".length(), path.lastIndexOf(':'));
     return model.isEmpty() || model.contains("/") ? null : model;
   }
 

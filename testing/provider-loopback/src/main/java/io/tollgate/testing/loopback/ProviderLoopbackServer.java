@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Point the OpenAI SDK at {@link #openAiBaseUrl()} ({@code …/v1}) and the Anthropic SDK at
  * {@link #anthropicBaseUrl()}; the Gemini SDK at {@link #baseUrl()} (its paths start with
- * {@code /v1beta/models/{model}:}). JDK only, so the agent's tests, the demo and benchmarks can all use it.
+ * {@code /v1/models/{model}:}). JDK only, so the agent's tests, the demo and benchmarks can all use it.
  */
 public final class ProviderLoopbackServer implements AutoCloseable {
 
@@ -277,7 +277,7 @@ public final class ProviderLoopbackServer implements AutoCloseable {
   private static void sendError(HttpExchange exchange, String path, int status, String message)
       throws IOException {
     String json = Endpoint.anthropicShaped(path) ? ProviderErrors.anthropic(status, message)
-        : path.startsWith(GeminiGenerate.MODELS) ? ProviderErrors.gemini(status, message)
+        : GeminiGenerate.model(path) != null ? ProviderErrors.gemini(status, message)
         : ProviderErrors.openAi(status, message);
     Exchanges.send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
