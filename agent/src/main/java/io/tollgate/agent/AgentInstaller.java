@@ -20,6 +20,7 @@ import io.tollgate.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.tollgate.instrumentation.okhttp.OkHttpInstrumentation;
 import io.tollgate.instrumentation.openaijava.OpenAiJavaInstrumentation;
 import io.tollgate.instrumentation.wire.anthropic.AnthropicWireFormat;
+import io.tollgate.instrumentation.wire.gemini.GeminiWireFormat;
 import io.tollgate.instrumentation.wire.openai.OpenAiWireFormat;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -58,7 +59,8 @@ public final class AgentInstaller {
       RecordDispatcher dispatcher = exporters.dispatcher();
       dispatcher.start();
 
-      Map<String, WireFormat> formats = Map.of("openai", new OpenAiWireFormat(), "anthropic", new AnthropicWireFormat());
+      Map<String, WireFormat> formats = Map.of(
+          "openai", new OpenAiWireFormat(), "anthropic", new AnthropicWireFormat(), "gemini", new GeminiWireFormat());
       ProviderMatcher matcher = ProviderMatcher.create(config, formats);
       Supplier<CostCalculator> calculator = Memo.of(() -> new CostCalculator(PricingCatalog.bundled()));
       PricingOverride override = config.get("pricing.path") == null ? null

@@ -9,9 +9,11 @@ import io.tollgate.core.record.Outcome;
 import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
 import io.tollgate.core.wire.InjectedUsageFilter;
+import io.tollgate.core.wire.JsonArrayEventReader;
 import io.tollgate.core.wire.SseEventReader;
 import io.tollgate.core.wire.StreamAccumulator;
 import io.tollgate.core.budget.Admission;
+import io.tollgate.core.wire.StreamEventReader;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -43,7 +45,7 @@ final class AttemptExchange implements Exchange {
   private boolean streaming;
   private JsonLeafCollector body;
   private StreamAccumulator stream;
-  private SseEventReader events;
+  private StreamEventReader events;
   private ResponseFacts response = ResponseFacts.NONE;
   private String unreadable;
   private Outcome outcome;
@@ -161,10 +163,12 @@ final class AttemptExchange implements Exchange {
     try {
       FaultInjector.maybeFail("response");
       status = httpStatus;
-      streaming = contentType != null && contentType.contains("event-stream");
+      boolean sse = contentType != null && contentType.contains("event-stream");
+      // an endpoint that always streams answers in its own framing when not asked for SSE (Gemini: a JSON array)
+      streaming = sse || endpoint.operation().streamed();
       if (streaming) {
         stream = endpoint.format().newStream(endpoint.operation());
-        events = new SseEventReader(stream);
+        events = sse ? new SseEventReader(stream) : new JsonArrayEventReader(stream);
       } else {
         body = new JsonLeafCollector(endpoint.format().responsePaths(endpoint.operation()));
       }

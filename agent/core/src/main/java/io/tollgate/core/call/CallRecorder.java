@@ -134,7 +134,7 @@ public final class CallRecorder {
         response.model(),
         endpoint.serverAddress(),
         endpoint.serverPort(),
-        request.stream() || last.streaming(),
+        request.stream() || last.streaming() || endpoint.operation().streamed(),
         usage,
         source,
         cost,

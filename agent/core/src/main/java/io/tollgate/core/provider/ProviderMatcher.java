@@ -17,15 +17,22 @@ import java.util.Map;
  */
 public final class ProviderMatcher {
   private static final String AZURE_SUFFIX = ".openai.azure.com";
+  /** Vertex AI's regional hosts ({@code us-central1-aiplatform.googleapis.com}). */
+  private static final String VERTEX_SUFFIX = "-aiplatform.googleapis.com";
+  /** Provider names recorded for configured base URLs of a built-in format, when {@code .name} is not set. */
+  private static final Map<String, String> DEFAULT_NAMES = Map.of("gemini", "gcp.gemini");
 
   private final Map<String, List<Route>> routesByHostPort;
   private final String[] hosts;
   private final WireFormat azureFormat;
+  /** The route for any regional Vertex AI host, or null without the Gemini format. */
+  private final List<Route> vertexRoutes;
 
-  private ProviderMatcher(Map<String, List<Route>> routesByHostPort, WireFormat azureFormat) {
+  private ProviderMatcher(Map<String, List<Route>> routesByHostPort, WireFormat azureFormat, WireFormat vertexFormat) {
     this.routesByHostPort = routesByHostPort;
     this.hosts = routesByHostPort.keySet().stream().map(ProviderMatcher::host).distinct().toArray(String[]::new);
     this.azureFormat = azureFormat;
+    this.vertexRoutes = vertexFormat == null ? null : List.of(new Route(null, "", "gcp.vertex_ai", vertexFormat));
   }
 
   /**
@@ -43,6 +50,11 @@ public final class ProviderMatcher {
     if (anthropic != null) {
       add(routes, new Route("api.anthropic.com:443", "/v1", "anthropic", anthropic));
     }
+    WireFormat gemini = formats.get("gemini");
+    if (gemini != null) {
+      add(routes, new Route("generativelanguage.googleapis.com:443", "", "gcp.gemini", gemini));
+      add(routes, new Route("aiplatform.googleapis.com:443", "", "gcp.vertex_ai", gemini));
+    }
     Map<String, String> providers = config.withPrefix("providers");
     for (String id : sectionIds(providers)) {
       String formatId = providers.getOrDefault(id + ".format", id);
@@ -51,7 +63,7 @@ public final class ProviderMatcher {
         throw new ConfigException("tollgate.providers." + id + ": unknown wire format '" + formatId
             + "' (known: " + formats.keySet() + "); set tollgate.providers." + id + ".format");
       }
-      String name = providers.getOrDefault(id + ".name", id);
+      String name = providers.getOrDefault(id + ".name", DEFAULT_NAMES.getOrDefault(id, id));
       for (String baseUrl : AgentConfig.of(providers).getList(id + ".base-urls")) {
         URI uri = parse(baseUrl, id);
         String path = uri.getPath() == null ? "" : stripTrailingSlash(uri.getPath());
@@ -59,7 +71,7 @@ public final class ProviderMatcher {
       }
     }
     routes.values().forEach(list -> list.sort((a, b) -> b.basePath.length() - a.basePath.length()));
-    return new ProviderMatcher(routes, openai);
+    return new ProviderMatcher(routes, openai, gemini);
   }
 
   private static List<String> sectionIds(Map<String, String> providers) {
@@ -112,6 +124,9 @@ public final class ProviderMatcher {
         ? authority.toLowerCase(Locale.ROOT)
         : authority.toLowerCase(Locale.ROOT) + (url.startsWith("https") ? ":443" : ":80");
     List<Route> candidates = routesByHostPort.get(hostPort);
+    if (candidates == null && vertexRoutes != null && host(hostPort).endsWith(VERTEX_SUFFIX)) {
+      candidates = vertexRoutes;
+    }
     if (candidates == null) {
       return hostPort.contains(AZURE_SUFFIX) ? matchAzure(method, url, hostPort, pathStart) : null;
     }
@@ -119,10 +134,12 @@ public final class ProviderMatcher {
     for (Route route : candidates) {
       if (path.startsWith(route.basePath)
           && (path.length() == route.basePath.length() || path.charAt(route.basePath.length()) == '/')) {
-        Operation op = route.format.operation(method, path.substring(route.basePath.length()));
+        String relative = path.substring(route.basePath.length());
+        Operation op = route.format.operation(method, relative);
         if (op != null) {
           // several formats may share one base URL (a gateway): the first that knows the path wins
-          return new ProviderEndpoint(route.providerName, route.format, host(hostPort), port(hostPort), op, null);
+          return new ProviderEndpoint(route.providerName, route.format, host(hostPort), port(hostPort), op,
+              route.format.modelFromPath(relative));
         }
       }
     }
@@ -143,8 +160,13 @@ public final class ProviderMatcher {
     }
     int colon = url.indexOf(':', hostStart);
     int hostEnd = colon >= 0 && colon < authorityEnd ? colon : authorityEnd;
-    return azureFormat != null && hostEnd - hostStart > AZURE_SUFFIX.length()
-        && url.regionMatches(true, hostEnd - AZURE_SUFFIX.length(), AZURE_SUFFIX, 0, AZURE_SUFFIX.length());
+    return azureFormat != null && hostEndsWith(url, hostStart, hostEnd, AZURE_SUFFIX)
+        || vertexRoutes != null && hostEndsWith(url, hostStart, hostEnd, VERTEX_SUFFIX);
+  }
+
+  private static boolean hostEndsWith(String url, int hostStart, int hostEnd, String suffix) {
+    return hostEnd - hostStart > suffix.length()
+        && url.regionMatches(true, hostEnd - suffix.length(), suffix, 0, suffix.length());
   }
 
   /** Azure OpenAI: /openai/deployments/{deployment}/..., or the v1 path /openai/v1/... */

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * ({@code event:} name plus joined {@code data:} lines) for a {@link StreamAccumulator}. Nothing is
  * held back from the application: this reads a copy of what passes.
  */
-public final class SseEventReader {
+public final class SseEventReader implements StreamEventReader {
   /** An event larger than this is dropped rather than buffered without bound. */
   private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
@@ -25,6 +25,7 @@ public final class SseEventReader {
     this.accumulator = accumulator;
   }
 
+  @Override
   public void feed(byte[] bytes, int offset, int length) {
     for (int i = offset; i < offset + length; i++) {
       byte b = bytes[i];
@@ -104,6 +105,7 @@ public final class SseEventReader {
   }
 
   /** At the end of the stream, a last event not followed by a blank line still counts. */
+  @Override
   public void finish() {
     if (lineLength > 0) {
       endOfLine();

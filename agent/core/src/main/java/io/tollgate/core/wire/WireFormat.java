@@ -12,6 +12,11 @@ public interface WireFormat {
   /** The operation behind a request path relative to the API base ({@code /chat/completions}); null when the call is not billable. */
   Operation operation(String method, String relativePath);
 
+  /** A model the request path names (Gemini's {@code models/gemini-2.5-flash:generateContent}), or null. */
+  default String modelFromPath(String relativePath) {
+    return null;
+  }
+
   JsonPaths requestPaths();
 
   RequestFacts readRequest(JsonLeaves request);

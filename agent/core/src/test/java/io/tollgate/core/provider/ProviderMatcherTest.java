@@ -33,7 +33,23 @@ class ProviderMatcherTest {
   }
 
   private static final Map<String, WireFormat> FORMATS = Map.of(
-      "openai", format("openai", "/chat/completions"), "anthropic", format("anthropic", "/messages"));
+      "openai", format("openai", "/chat/completions"), "anthropic", format("anthropic", "/messages"),
+      "gemini", geminiLike());
+
+  /** Knows any path ending in {@code :generateContent}, and names the model before it. */
+  private static WireFormat geminiLike() {
+    WireFormat base = format("gemini", "");
+    return new WireFormat() {
+      @Override public String id() { return "gemini"; }
+      @Override public Operation operation(String method, String p) { return p.endsWith(":generateContent") ? CHAT : null; }
+      @Override public String modelFromPath(String p) { return p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':')); }
+      @Override public JsonPaths requestPaths() { return base.requestPaths(); }
+      @Override public RequestFacts readRequest(JsonLeaves r) { return base.readRequest(r); }
+      @Override public JsonPaths responsePaths(Operation o) { return base.responsePaths(o); }
+      @Override public ResponseFacts readResponse(Operation o, JsonLeaves r) { return base.readResponse(o, r); }
+      @Override public io.tollgate.core.wire.StreamAccumulator newStream(Operation o) { return base.newStream(o); }
+    };
+  }
 
   @Test
   void builtInProviders() {
@@ -55,6 +71,29 @@ class ProviderMatcherTest {
     assertEquals("azure.ai.openai", e.providerName());
     assertEquals("prod-gpt4o", e.modelFromPath());
     assertEquals("azure.ai.openai", m.match("POST", "https://acme.openai.azure.com/openai/v1/chat/completions").providerName());
+  }
+
+  @Test
+  void geminiAndVertexHosts() {
+    ProviderMatcher m = ProviderMatcher.create(AgentConfig.of(Map.of()), FORMATS);
+    ProviderEndpoint g = m.match("POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent");
+    assertEquals("gcp.gemini", g.providerName());
+    assertEquals("gemini", g.format().id());
+    assertEquals("gemini-2.5-flash", g.modelFromPath());
+    ProviderEndpoint v = m.match("POST",
+        "https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent");
+    assertEquals("gcp.vertex_ai", v.providerName());
+    assertEquals("us-central1-aiplatform.googleapis.com", v.serverAddress());
+    assertEquals("gemini-2.5-pro", v.modelFromPath());
+    assertEquals("gcp.vertex_ai", m.match("POST",
+        "https://aiplatform.googleapis.com/v1/projects/p/locations/global/publishers/google/models/gemini-2.5-pro:generateContent").providerName());
+    assertNull(m.match("POST", "https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/l/operations/1"));
+    assertNull(m.match("POST", "https://storage.googleapis.com/v1beta/models/x:generateContent"), "another Google host");
+    assertNull(m.match("POST", "https://x-aiplatform.googleapis.com.evil.com/v1/models/x:generateContent"));
+    assertEquals("gcp.gemini", ProviderMatcher.create(AgentConfig.of(Map.of(
+        "providers.gemini.base-urls", "http://127.0.0.1:9000")), FORMATS)
+        .match("POST", "http://127.0.0.1:9000/v1beta/models/gemini-2.5-flash:generateContent").providerName(),
+        "a configured Gemini endpoint is recorded under the provider name the built-in host gets");
   }
 
   @Test

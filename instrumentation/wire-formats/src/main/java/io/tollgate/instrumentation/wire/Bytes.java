@@ -12,13 +12,30 @@ public final class Bytes {
 
   /** Whether {@code data[0..length)} contains {@code needle}. */
   public static boolean contains(byte[] data, int length, byte[] needle) {
-    return indexOf(data, length, needle) >= 0;
+    return indexOf(data, length, needle, 0) >= 0;
   }
 
   /** Where {@code needle} first starts in {@code data[0..length)}, or -1. */
   public static int indexOf(byte[] data, int length, byte[] needle) {
+    return indexOf(data, length, needle, 0);
+  }
+
+  /**
+   * Whether {@code data[0..length)} contains {@code "name"} as a JSON member name or value, not as
+   * text inside a string (where its quotes would be escaped).
+   */
+  public static boolean containsQuoted(byte[] data, int length, byte[] quotedName) {
+    for (int i = indexOf(data, length, quotedName, 0); i >= 0; i = indexOf(data, length, quotedName, i + 1)) {
+      if (i == 0 || data[i - 1] != '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(byte[] data, int length, byte[] needle, int from) {
     outer:
-    for (int i = 0; i <= length - needle.length; i++) {
+    for (int i = from; i <= length - needle.length; i++) {
       for (int j = 0; j < needle.length; j++) {
         if (data[i + j] != needle[j]) {
           continue outer;

@@ -44,6 +44,22 @@ final class ProviderErrors {
         "message", message != null ? message : "Loopback " + type + " (HTTP " + status + ")")));
   }
 
+  /** Google's {@code {"error":{"code","message","status"}}}. */
+  static String gemini(int status, String message) {
+    String code = switch (status) {
+      case 400 -> "INVALID_ARGUMENT";
+      case 401 -> "UNAUTHENTICATED";
+      case 403 -> "PERMISSION_DENIED";
+      case 404 -> "NOT_FOUND";
+      case 429 -> "RESOURCE_EXHAUSTED";
+      case 503 -> "UNAVAILABLE";
+      case 504 -> "DEADLINE_EXCEEDED";
+      default -> status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
+    };
+    return Json.write(obj("error", obj("code", status,
+        "message", message != null ? message : "Loopback " + code + " (HTTP " + status + ")", "status", code)));
+  }
+
   private static String openAiMessage(int status) {
     return switch (status) {
       case 401 -> "Incorrect API key provided.";

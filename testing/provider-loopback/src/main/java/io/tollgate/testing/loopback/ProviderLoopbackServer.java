@@ -15,12 +15,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 
 /**
- * A fake OpenAI and Anthropic API on 127.0.0.1 answering in the providers' wire formats with a
+ * A fake OpenAI, Anthropic and Gemini API on 127.0.0.1 answering in the providers' wire formats with a
  * usage the test controls ({@link #usagePlan(UsagePlan)}), scriptable per path
  * ({@link #script(String, Reply...)}), and counting what it received.
  *
  * <p>Point the OpenAI SDK at {@link #openAiBaseUrl()} ({@code …/v1}) and the Anthropic SDK at
- * {@link #anthropicBaseUrl()}. JDK only, so the agent's tests, the demo and benchmarks can all use it.
+ * {@link #anthropicBaseUrl()}; the Gemini SDK at {@link #baseUrl()} (its paths start with
+ * {@code /v1/models/{model}:}). JDK only, so the agent's tests, the demo and benchmarks can all use it.
  */
 public final class ProviderLoopbackServer implements AutoCloseable {
 
@@ -28,6 +29,16 @@ public final class ProviderLoopbackServer implements AutoCloseable {
   public static final String RESPONSES = "/v1/responses";
   public static final String EMBEDDINGS = "/v1/embeddings";
   public static final String MESSAGES = "/v1/messages";
+
+  /** The Gemini {@code generateContent} path for a model. */
+  public static String geminiGenerate(String model) {
+    return GeminiGenerate.MODELS + model + GeminiGenerate.GENERATE;
+  }
+
+  /** The Gemini {@code streamGenerateContent} path for a model (SSE with {@code ?alt=sse}, else a JSON array). */
+  public static String geminiStream(String model) {
+    return GeminiGenerate.MODELS + model + GeminiGenerate.STREAM;
+  }
 
   public static final int DEFAULT_THREADS = 16;
   /** How many recent requests {@link #receivedRequests()} keeps. */
@@ -148,7 +159,7 @@ public final class ProviderLoopbackServer implements AutoCloseable {
       Reply scripted = script.poll(path);
       Reply reply = scripted != null ? scripted : Reply.ok();
       pause(reply.delayBefore());
-      respond(exchange, path, body, reply);
+      respond(exchange, path, exchange.getRequestURI().getRawQuery(), body, reply);
     } catch (IOException e) {
       // the client went away mid-response; nothing left to tell it
     } catch (RuntimeException e) {
@@ -158,33 +169,38 @@ public final class ProviderLoopbackServer implements AutoCloseable {
     }
   }
 
-  private void respond(HttpExchange exchange, String path, String body, Reply reply) throws IOException {
+  private void respond(HttpExchange exchange, String path, String query, String body, Reply reply) throws IOException {
     boolean anthropic = Endpoint.anthropicShaped(path);
     exchange.getResponseHeaders().set(anthropic ? "request-id" : "x-request-id", Ids.next("req_", 24));
+    String geminiModel = GeminiGenerate.model(path);
     reply.headers().forEach(exchange.getResponseHeaders()::set);
     if (reply.fixedBody() != null) {
       Exchanges.send(exchange, reply.statusCode(), reply.contentType(), reply.fixedBody().getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (!reply.isSuccess()) {
-      sendError(exchange, anthropic, reply.statusCode(), null);
+      sendError(exchange, path, reply.statusCode(), null);
       return;
     }
     Endpoint endpoint = Endpoint.forPath(path);
-    if (endpoint == null) {
-      sendError(exchange, anthropic, 404, "Invalid URL (" + exchange.getRequestMethod() + " " + path + ")");
+    if (endpoint == null && geminiModel == null) {
+      sendError(exchange, path, 404, "Invalid URL (" + exchange.getRequestMethod() + " " + path + ")");
       return;
     }
     if (!exchange.getRequestMethod().equals("POST")) {
       exchange.getResponseHeaders().set("Allow", "POST");
-      sendError(exchange, anthropic, 405, "Method " + exchange.getRequestMethod() + " not allowed on " + path);
+      sendError(exchange, path, 405, "Method " + exchange.getRequestMethod() + " not allowed on " + path);
       return;
     }
     Map<String, Object> request;
     try {
       request = parseObject(body);
     } catch (IllegalArgumentException e) {
-      sendError(exchange, anthropic, 400, "We could not parse the JSON body of your request. " + e.getMessage());
+      sendError(exchange, path, 400, "We could not parse the JSON body of your request. " + e.getMessage());
+      return;
+    }
+    if (geminiModel != null) {
+      respondGemini(exchange, path, query, request, reply, geminiModel);
       return;
     }
     Generation generation = new Generation(request, model(reply, request, endpoint),
@@ -195,6 +211,38 @@ public final class ProviderLoopbackServer implements AutoCloseable {
     } else {
       Exchanges.send(exchange, reply.statusCode(), "application/json",
           Json.write(endpoint.body.apply(generation)).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Gemini's stream is SSE with {@code alt=sse}, else one JSON array sent element by element. */
+  private void respondGemini(HttpExchange exchange, String path, String query, Map<String, Object> request,
+      Reply reply, String model) throws IOException {
+    Generation generation = new Generation(request, reply.modelOverride() != null ? reply.modelOverride() : model,
+        reply.usageOverride() != null ? reply.usageOverride() : usagePlan);
+    if (!GeminiGenerate.streamed(path)) {
+      Exchanges.send(exchange, reply.statusCode(), "application/json",
+          Json.write(GeminiGenerate.response(generation)).getBytes(StandardCharsets.UTF_8));
+    } else if (query != null && List.of(query.split("&")).contains("alt=sse")) {
+      sendStream(exchange, reply.statusCode(),
+          GeminiGenerate.chunks(generation).stream().map(SseEvent::data).toList(), reply.streamEventLimit(),
+          reply.eventInterval());
+    } else {
+      sendJsonArray(exchange, reply.statusCode(), GeminiGenerate.chunks(generation), reply.streamEventLimit());
+    }
+  }
+
+  private static void sendJsonArray(HttpExchange exchange, int status, List<Map<String, Object>> elements, int limit)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+    exchange.sendResponseHeaders(status, 0);
+    OutputStream out = exchange.getResponseBody();
+    int count = limit < 0 ? elements.size() : Math.min(limit, elements.size());
+    for (int i = 0; i < count; i++) {
+      out.write(((i == 0 ? "[" : ",\r\n") + Json.write(elements.get(i))).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+    if (count == elements.size()) {
+      out.write("]".getBytes(StandardCharsets.UTF_8)); // a cut stream leaves the array open
     }
   }
 
@@ -231,9 +279,11 @@ public final class ProviderLoopbackServer implements AutoCloseable {
     }
   }
 
-  private static void sendError(HttpExchange exchange, boolean anthropic, int status, String message)
+  private static void sendError(HttpExchange exchange, String path, int status, String message)
       throws IOException {
-    String json = anthropic ? ProviderErrors.anthropic(status, message) : ProviderErrors.openAi(status, message);
+    String json = Endpoint.anthropicShaped(path) ? ProviderErrors.anthropic(status, message)
+        : GeminiGenerate.model(path) != null ? ProviderErrors.gemini(status, message)
+        : ProviderErrors.openAi(status, message);
     Exchanges.send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 

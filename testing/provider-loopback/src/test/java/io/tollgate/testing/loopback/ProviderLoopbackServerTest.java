@@ -430,4 +430,51 @@ class ProviderLoopbackServerTest {
     assertNotNull(json(post(ProviderLoopbackServer.CHAT_COMPLETIONS, "{}")).get("usage"));
     assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos());
   }
+
+  private static final String GEMINI_REQUEST = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}";
+
+  @Test
+  void geminiGenerateContentNamesTheModelFromThePath() throws Exception {
+    server.usagePlan(UsagePlan.of(500, 60).withCachedTokens(256).withReasoningTokens(20));
+    HttpResponse<String> response = post(ProviderLoopbackServer.geminiGenerate("gemini-2.5-flash"), GEMINI_REQUEST);
+    assertEquals(200, response.statusCode());
+    JsonNode body = json(response);
+    assertEquals("gemini-2.5-flash", body.get("modelVersion").asText());
+    assertEquals("STOP", body.at("/candidates/0/finishReason").asText());
+    assertEquals("Hello from the loopback server.", body.at("/candidates/0/content/parts/0/text").asText());
+    JsonNode usage = body.get("usageMetadata");
+    assertEquals(500, usage.get("promptTokenCount").asInt());
+    assertEquals(256, usage.get("cachedContentTokenCount").asInt());
+    assertEquals(40, usage.get("candidatesTokenCount").asInt(), "the completion less its thoughts");
+    assertEquals(20, usage.get("thoughtsTokenCount").asInt());
+    assertEquals(560, usage.get("totalTokenCount").asInt());
+  }
+
+  @Test
+  void geminiStreamsAsSseOrAsAJsonArray() throws Exception {
+    server.usagePlan(UsagePlan.of(30, 12));
+    HttpResponse<String> sse = post(ProviderLoopbackServer.geminiStream("gemini-2.5-pro") + "?alt=sse", GEMINI_REQUEST);
+    assertTrue(sse.headers().firstValue("content-type").orElseThrow().startsWith("text/event-stream"));
+    List<SseParsing> events = SseParsing.parse(sse.body());
+    JsonNode last = MAPPER.readTree(events.get(events.size() - 1).data());
+    assertEquals(12, last.at("/usageMetadata/candidatesTokenCount").asInt());
+    assertEquals("STOP", last.at("/candidates/0/finishReason").asText());
+    assertTrue(MAPPER.readTree(events.get(0).data()).at("/usageMetadata/candidatesTokenCount").asInt() < 12,
+        "earlier chunks carry the running total");
+
+    HttpResponse<String> array = post(ProviderLoopbackServer.geminiStream("gemini-2.5-pro"), GEMINI_REQUEST);
+    assertTrue(array.headers().firstValue("content-type").orElseThrow().startsWith("application/json"));
+    JsonNode elements = MAPPER.readTree(array.body());
+    assertEquals(events.size(), elements.size());
+    assertEquals(12, elements.get(elements.size() - 1).at("/usageMetadata/candidatesTokenCount").asInt());
+  }
+
+  @Test
+  void geminiErrorsInGooglesShape() throws Exception {
+    server.script(ProviderLoopbackServer.geminiGenerate("gemini-2.5-flash"), Reply.status(429));
+    HttpResponse<String> response = post(ProviderLoopbackServer.geminiGenerate("gemini-2.5-flash"), GEMINI_REQUEST);
+    assertEquals(429, response.statusCode());
+    assertEquals("RESOURCE_EXHAUSTED", json(response).at("/error/status").asText());
+    assertEquals(429, json(response).at("/error/code").asInt());
+  }
 }
