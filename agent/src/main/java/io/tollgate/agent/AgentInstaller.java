@@ -104,7 +104,8 @@ public final class AgentInstaller {
           new OkHttpInstrumentation(),
           new JdkHttpClientInstrumentation(),
           new OpenAiJavaInstrumentation(),
-          new AnthropicJavaInstrumentation()));
+          new AnthropicJavaInstrumentation(),
+          new io.tollgate.instrumentation.langchain4j.LangChain4jInstrumentation()));
       LOG.debug("started; " + exporters.describe());
     } catch (Throwable t) {
       System.err.println("[tollgate] ERROR agent not started: " + t);

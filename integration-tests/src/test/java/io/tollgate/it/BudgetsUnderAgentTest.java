@@ -105,18 +105,22 @@ class BudgetsUnderAgentTest {
               limit: {requests: 2}
               window: calendar-day
           """);
-      String out = app(server, policy, "openai", "anthropic", "openai:20", "anthropic:20")
+      String out = app(server, policy, "openai", "anthropic", "openai:20", "anthropic:20", "langchain4j:20")
           .run(Duration.ofSeconds(60)).assertSucceeded().stdout();
       List<String> results = out.lines().filter(l -> l.startsWith("RESULT")).toList();
       assertTrue(results.get(0).contains(" ok ") && results.get(1).contains(" ok "), out);
-      List<String> blocked = results.subList(2, 42);
+      List<String> blocked = results.subList(2, 62);
       for (String b : blocked) {
-        assertTrue(b.contains("threw com.openai.errors.RateLimitException") || b.contains("threw com.anthropic.errors.RateLimitException"), b);
+        assertTrue(b.contains("threw com.openai.errors.RateLimitException") || b.contains("threw com.anthropic.errors.RateLimitException")
+            || b.contains("threw dev.langchain4j.exception.NonRetriableException"), b);
         assertTrue(b.contains("'two-calls'") && b.contains("limit 2 requests"), b);
       }
       // the first blocks of each SDK load its error classes and run cold; the median is the block's own cost
+      System.out.printf("median block: openai-java %.3f ms, anthropic-java %.3f ms, LangChain4j %.3f ms%n",
+          medianMillis(blocked.subList(0, 20)), medianMillis(blocked.subList(20, 40)), medianMillis(blocked.subList(40, 60)));
       assertTrue(medianMillis(blocked.subList(0, 20)) < 5.0, "openai blocks: " + blocked.subList(0, 20));
       assertTrue(medianMillis(blocked.subList(20, 40)) < 5.0, "anthropic blocks: " + blocked.subList(20, 40));
+      assertTrue(medianMillis(blocked.subList(40, 60)) < 5.0, "LangChain4j blocks (no retry, no backoff): " + blocked.subList(40, 60));
       assertEquals(1, server.requestCount(CHAT_COMPLETIONS), "no retry of a blocked call reaches the server");
       assertEquals(1, server.requestCount(MESSAGES));
     }

@@ -63,6 +63,27 @@ public final class Tollgate {
     return request;
   }
 
+  /**
+   * For the JDK client: when a budget blocked the request, the already-completed response future to
+   * return instead of sending anything (a 429, or failed with the block's exception); otherwise null.
+   */
+  public static Object jdkBlockedResponse(Object request, Object handler) {
+    if (handler instanceof BlockedResponder responder) {
+      try {
+        return responder.respond(request);
+      } catch (Throwable t) {
+        internalError("jdk blocked response", t);
+      }
+    }
+    return null;
+  }
+
+  /** Implemented by the body-handler wrapper of a blocked request: answers it in-process. */
+  public interface BlockedResponder {
+    /** A completed {@code CompletableFuture<HttpResponse<T>>}. */
+    Object respond(Object request);
+  }
+
   /** Implemented by body-handler wrappers that may send a changed request in place of the application's. */
   public interface RequestReplacer {
     /** Returns the request to send; a wrapper that returns a replacement must then undo its effect on the response. */

@@ -37,6 +37,11 @@ public final class BudgetApp {
         case "concurrent" -> app.concurrent(Integer.parseInt(step[1]), Integer.parseInt(step[2]));
         case "openai" -> app.repeat(step, "openai", () -> app.chat("gpt-4o", 200));
         case "anthropic" -> app.repeat(step, "anthropic", app::message);
+        case "langchain4j" -> {
+          dev.langchain4j.model.openai.OpenAiChatModel model = dev.langchain4j.model.openai.OpenAiChatModel.builder()
+              .baseUrl(args[0] + "/v1").apiKey("test-key").modelName("gpt-4o").maxTokens(200).build();
+          app.repeat(step, "langchain4j", () -> model.chat("hello"));
+        }
         case "clamp" -> app.timed("clamp", () -> app.chat("gpt-4o", 4000));
         case "downgrade" -> app.timed("downgrade", () -> app.chat("gpt-4o", 200));
         case "team" -> {

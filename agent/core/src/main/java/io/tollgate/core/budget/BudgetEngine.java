@@ -120,7 +120,8 @@ public final class BudgetEngine {
     if (a == null) {
       return admit(facts); // a policy reload retired an account meanwhile
     }
-    if (a.decision() != Decision.ALLOW && a.decision() != Decision.OVER_ALERT_ONLY && facts.exactInputTokens() != null) {
+    if (a.decision() != Decision.ALLOW && a.decision() != Decision.OVER_ALERT_ONLY && facts.exactInputTokens() != null
+        && inputCanMatter(policy, facts, accounts, maxOut)) {
       // the cheap bound changed the decision: count the prompt exactly and decide again
       long exact = facts.exactInputTokens().getAsLong();
       if (exact < facts.inputTokensBound()) {
@@ -140,6 +141,23 @@ public final class BudgetEngine {
       listener.changed(facts, a);
     }
     return a;
+  }
+
+  /** Whether a smaller prompt could change the decision: not when even an empty one would be refused (a request limit). */
+  private boolean inputCanMatter(Policy policy, CallFacts facts, Account[] accounts, long maxOut) {
+    Demand empty = demand(facts, facts.model(), 0, maxOut);
+    lockAll(accounts);
+    try {
+      long now = clock.getAsLong();
+      for (Account a : accounts) {
+        if (a.spec.action() != Action.ALERT_ONLY && !a.fits(empty.amount(), now)) {
+          return a.spec.action() == Action.DOWNGRADE || a.spec.action() == Action.CLAMP;
+        }
+      }
+      return true;
+    } finally {
+      unlockAll(accounts);
+    }
   }
 
   private Admission decide(Policy policy, CallFacts facts, Account[] accounts, Demand demand, Long setMaxOut) {

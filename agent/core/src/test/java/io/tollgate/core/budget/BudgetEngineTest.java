@@ -157,6 +157,33 @@ class BudgetEngineTest {
   }
 
   @Test
+  void exactCountIsTakenOnlyWhenTheCheapBoundWouldRefuse() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: small
+            limit: {usd: 0.003}
+            window: calendar-day
+        """);
+    AtomicLong counted = new AtomicLong();
+    // bound: 1000 tokens in ($0.0025) + 100 out ($0.001) does not fit $0.003; the exact 200 tokens do
+    CallFacts facts = new CallFacts("openai", "gpt-4o", 1000, () -> {
+      counted.incrementAndGet();
+      return 200;
+    }, 100L, Map.of("provider", "openai", "model", "gpt-4o"));
+    Admission a = engine.admit(facts);
+    assertEquals(Decision.ALLOW, a.decision());
+    assertEquals(1, counted.get());
+    assertEquals(200 * 2.5e-6 + 100 * 10e-6, a.reservation().amount().usd(), 1e-12);
+    CallFacts small = new CallFacts("openai", "gpt-4o", 10, () -> {
+      counted.incrementAndGet();
+      return 10;
+    }, 10L, Map.of());
+    assertEquals(Decision.ALLOW, engine.admit(small).decision());
+    assertEquals(1, counted.get(), "no count when the bound already fits");
+  }
+
+  @Test
   void rollingWindowFreesSpendAsItSlides() throws Exception {
     BudgetEngine engine = engine("""
         version: 1

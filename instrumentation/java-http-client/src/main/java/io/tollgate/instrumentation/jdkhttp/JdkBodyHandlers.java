@@ -1,5 +1,6 @@
 package io.tollgate.instrumentation.jdkhttp;
 
+import io.tollgate.bootstrap.Blocked;
 import io.tollgate.bootstrap.Exchange;
 import io.tollgate.bootstrap.Tollgate;
 import io.tollgate.core.call.CallTrackerImpl;
@@ -26,6 +27,10 @@ public final class JdkBodyHandlers {
     try {
       byte[] body = RequestBodyReader.read(request);
       byte[] toSend = exchange.onRequestBody(body);
+      Blocked blocked = exchange.blocked();
+      if (blocked != null) {
+        return new BlockedBodyHandler<>(handler, blocked);
+      }
       if (toSend != body && toSend != null) {
         replacement = withBody(request, toSend);
       }
