@@ -55,7 +55,10 @@ public final class AgentInstaller {
       FaultInjector.configure(config.get("internal.fault"));
 
       ResourceInfo resource = ResourceInfo.from(env, props);
-      Exporters exporters = Exporters.create(config, env, props);
+      // the budget engine is built after the exporters; they read its state through this holder
+      java.util.concurrent.atomic.AtomicReference<io.tollgate.core.budget.BudgetEngine> engine = new java.util.concurrent.atomic.AtomicReference<>();
+      Supplier<List<io.tollgate.core.budget.BudgetState>> budgetStates = () -> engine.get() == null ? List.of() : engine.get().states();
+      Exporters exporters = Exporters.create(config, env, props, budgetStates);
       RecordDispatcher dispatcher = exporters.dispatcher();
       dispatcher.start();
 
@@ -78,6 +81,9 @@ public final class AgentInstaller {
         return t;
       });
       BudgetSetup budgets = BudgetSetup.install(config, resource, calculator, tracker, housekeeping);
+      if (budgets != null) {
+        engine.set(budgets.engine());
+      }
       Tollgate.install(tracker, (where, error) ->
           LOG.warnOnce("internal:" + where, "internal failure in " + where + " (kept from the application; counted; further ones of this kind are counted silently): " + error));
 
@@ -127,7 +133,8 @@ public final class AgentInstaller {
       return description;
     }
 
-    static Exporters create(AgentConfig config, Map<String, String> env, Map<Object, Object> props) {
+    static Exporters create(AgentConfig config, Map<String, String> env, Map<Object, Object> props,
+        Supplier<List<io.tollgate.core.budget.BudgetState>> budgetStates) {
       List<RecordSink> sinks = new java.util.ArrayList<>();
       StringBuilder description = new StringBuilder();
       RecordDispatcher[] self = new RecordDispatcher[1];
@@ -141,13 +148,19 @@ public final class AgentInstaller {
         }
       }
       if (io.tollgate.exporter.otlp.OtlpSetup.endpointConfigured(env, props)) {
-        sinks.add(new LazySink("otlp", () -> io.tollgate.exporter.otlp.OtlpSetup.create(
-            Tollgate::internalErrorCount, () -> self[0].droppedCount())));
+        sinks.add(new LazySink("otlp", () -> {
+          io.tollgate.exporter.otlp.OtlpRecordSink otlp = io.tollgate.exporter.otlp.OtlpSetup.create(
+              Tollgate::internalErrorCount, () -> self[0].droppedCount());
+          otlp.watchBudgets(budgetStates);
+          return otlp;
+        }));
         description.append(", OTLP");
       }
       if (config.getBoolean("summary.enabled", true)) {
-        sinks.add(new io.tollgate.exporter.summary.ExitSummarySink(System.err, ledgerLocation,
-            Tollgate::internalErrorCount, () -> self[0].droppedCount()));
+        io.tollgate.exporter.summary.ExitSummarySink summary = new io.tollgate.exporter.summary.ExitSummarySink(System.err,
+            ledgerLocation, Tollgate::internalErrorCount, () -> self[0].droppedCount());
+        summary.showBudgets(budgetStates);
+        sinks.add(summary);
       }
       self[0] = new RecordDispatcher(config.getInt("export.queue-size", 8192), sinks);
       return new Exporters(self[0], description.toString());

@@ -121,6 +121,10 @@ class BudgetsUnderAgentTest {
       assertTrue(medianMillis(blocked.subList(0, 20)) < 5.0, "openai blocks: " + blocked.subList(0, 20));
       assertTrue(medianMillis(blocked.subList(20, 40)) < 5.0, "anthropic blocks: " + blocked.subList(20, 40));
       assertTrue(medianMillis(blocked.subList(40, 60)) < 5.0, "LangChain4j blocks (no retry, no backoff): " + blocked.subList(40, 60));
+      List<JsonNode> blockedRecords = Ledger.read(dir.resolve("ledger.jsonl")).stream()
+          .filter(r -> r.get("outcome").asText().equals("blocked")).toList();
+      assertEquals(60, blockedRecords.size(), "one record per blocked call: no SDK retried a block");
+      assertTrue(blockedRecords.stream().allMatch(r -> r.get("attempts").asInt() == 1), "a block is one attempt");
       assertEquals(1, server.requestCount(CHAT_COMPLETIONS), "no retry of a blocked call reaches the server");
       assertEquals(1, server.requestCount(MESSAGES));
     }

@@ -46,13 +46,19 @@ public final class OtlpRecordSink implements RecordSink {
   private static final AttributeKey<java.util.List<String>> BUDGET_NAMES = AttributeKey.stringArrayKey("tollgate.budget.names");
   private static final AttributeKey<String> BUDGET_BLOCKED_BY = AttributeKey.stringKey("tollgate.budget.blocked_by");
   private static final AttributeKey<String> BUDGET_NAME = AttributeKey.stringKey("tollgate.budget.name");
+  private static final AttributeKey<String> BUDGET_WINDOW = AttributeKey.stringKey("tollgate.budget.window");
+  private static final AttributeKey<String> BUDGET_SCOPE_VALUE = AttributeKey.stringKey("tollgate.budget.scope_value");
+  private static final AttributeKey<String> BUDGET_UNIT = AttributeKey.stringKey("tollgate.budget.unit");
   private static final AttributeKey<Long> BUDGET_THRESHOLD = AttributeKey.longKey("tollgate.budget.threshold_percent");
   private final LongCounter unpriced;
+  private final LongCounter budgetDecisions;
+  private final Meter meter;
+  private final LongCounter budgetAlerts;
 
   public OtlpRecordSink(OpenTelemetrySdk sdk, LongSupplier internalErrors, LongSupplier droppedRecords) {
     this.sdk = sdk;
     this.tracer = sdk.getTracer("io.tollgate");
-    Meter meter = sdk.getMeter("io.tollgate");
+    meter = sdk.getMeter("io.tollgate");
     tokenUsage = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
         .setDescription("Measures number of input and output tokens used")
         .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS).build();
@@ -75,6 +81,10 @@ public final class OtlpRecordSink implements RecordSink {
     meter.counterBuilder("tollgate.export.dropped").setUnit("{record}")
         .setDescription("Cost records dropped because the export queue was full")
         .buildWithCallback(m -> m.record(droppedRecords.getAsLong()));
+    budgetDecisions = meter.counterBuilder("tollgate.budget.decisions").setUnit("{call}")
+        .setDescription("LLM calls by what the budget engine did with them (allow, clamp, downgrade, over_alert_only, block)").build();
+    budgetAlerts = meter.counterBuilder("tollgate.budget.alerts").setUnit("{alert}")
+        .setDescription("Budget alert thresholds crossed").build();
   }
 
   @Override
@@ -186,6 +196,50 @@ public final class OtlpRecordSink implements RecordSink {
     } else {
       unpriced.add(1, costAttributes(r));
     }
+    if (r.budget() != null) {
+      budgetDecisions.add(1, Attributes.of(BUDGET_DECISION, r.budget().decision()));
+      for (BudgetAlert alert : r.budget().alerts()) {
+        budgetAlerts.add(1, Attributes.of(BUDGET_NAME, alert.budget(), BUDGET_THRESHOLD, (long) alert.thresholdPercent()));
+      }
+    }
+  }
+
+  /** Spend, limit and utilization of every budget account, read at each metric export. */
+  public void watchBudgets(java.util.function.Supplier<java.util.List<io.tollgate.core.budget.BudgetState>> states) {
+    meter.gaugeBuilder("tollgate.budget.utilization").setUnit("1")
+        .setDescription("Settled spend over limit, the highest of the budget's units").buildWithCallback(m -> {
+          for (var b : states.get()) {
+            m.record(b.utilizationPercent() / 100.0, budgetAttributes(b, null));
+          }
+        });
+    meter.gaugeBuilder("tollgate.budget.spend").setDescription("Settled spend in the budget's current window, per unit")
+        .buildWithCallback(m -> {
+          for (var b : states.get()) {
+            var l = b.spec().limit();
+            if (l.usd() != null) m.record(b.spent().usd(), budgetAttributes(b, "usd"));
+            if (l.tokens() != null) m.record(b.spent().tokens(), budgetAttributes(b, "tokens"));
+            if (l.requests() != null) m.record(b.spent().requests(), budgetAttributes(b, "requests"));
+          }
+        });
+    meter.gaugeBuilder("tollgate.budget.limit").setDescription("The budget's limit, per unit").buildWithCallback(m -> {
+      for (var b : states.get()) {
+        var l = b.spec().limit();
+        if (l.usd() != null) m.record(l.usd(), budgetAttributes(b, "usd"));
+        if (l.tokens() != null) m.record(l.tokens(), budgetAttributes(b, "tokens"));
+        if (l.requests() != null) m.record(l.requests(), budgetAttributes(b, "requests"));
+      }
+    });
+  }
+
+  private static Attributes budgetAttributes(io.tollgate.core.budget.BudgetState b, String unit) {
+    AttributesBuilder a = Attributes.builder().put(BUDGET_NAME, b.spec().name()).put(BUDGET_WINDOW, b.spec().window().yaml());
+    if (b.scopeValue() != null) {
+      a.put(BUDGET_SCOPE_VALUE, b.scopeValue());
+    }
+    if (unit != null) {
+      a.put(BUDGET_UNIT, unit);
+    }
+    return a.build();
   }
 
   private void addCost(Attributes attrs, String kind, Double amount) {

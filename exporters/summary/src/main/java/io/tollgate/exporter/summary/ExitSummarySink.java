@@ -21,6 +21,8 @@ public final class ExitSummarySink implements RecordSink {
   private final String ledgerLocation;
   private final LongSupplier internalErrors;
   private final LongSupplier dropped;
+  private volatile java.util.function.Supplier<java.util.List<io.tollgate.core.budget.BudgetState>> budgets = java.util.List::of;
+  private long blocked;
 
   public ExitSummarySink(PrintStream out, String ledgerLocation, LongSupplier internalErrors, LongSupplier dropped) {
     this.out = out;
@@ -34,10 +36,18 @@ public final class ExitSummarySink implements RecordSink {
     return "summary";
   }
 
+  /** The budget engine's accounts, listed at exit when a policy is in force. */
+  public void showBudgets(java.util.function.Supplier<java.util.List<io.tollgate.core.budget.BudgetState>> states) {
+    this.budgets = states;
+  }
+
   @Override
   public synchronized void accept(CostRecord r) {
     String model = r.model() == null ? "(unknown model)" : r.model();
     byModel.computeIfAbsent(r.provider() + "\u0000" + model, k -> new ModelTotals(r.provider(), model)).add(r);
+    if (r.outcome() == io.tollgate.core.record.Outcome.BLOCKED) {
+      blocked++;
+    }
     latency.recordValue(micros(r.latencyMs()));
     if (r.ttftMs() != null) {
       timeToFirstChunk.recordValue(micros(r.ttftMs()));
@@ -74,6 +84,7 @@ public final class ExitSummarySink implements RecordSink {
             s.append("    ").append(t.provider).append(' ').append(t.model).append(": ").append(t.unpriced).append('\n'));
       }
     }
+    appendBudgets(s);
     if (latency.getTotalCount() > 0) {
       s.append(percentiles("latency", latency));
     }
@@ -154,6 +165,29 @@ public final class ExitSummarySink implements RecordSink {
 
     static String money(double v) {
       return String.format(Locale.ROOT, "%.6f", v);
+    }
+  }
+
+  private void appendBudgets(StringBuilder s) {
+    java.util.List<io.tollgate.core.budget.BudgetState> states = budgets.get();
+    if (states.isEmpty() && blocked == 0) {
+      return;
+    }
+    s.append("  budgets (blocked calls: ").append(blocked).append(")\n");
+    for (io.tollgate.core.budget.BudgetState b : states) {
+      var limit = b.spec().limit();
+      StringBuilder used = new StringBuilder();
+      if (limit.usd() != null) {
+        used.append(String.format(Locale.ROOT, "$%.6f of $%.2f", b.spent().usd(), limit.usd()));
+      }
+      if (limit.tokens() != null) {
+        used.append(used.length() == 0 ? "" : ", ").append(b.spent().tokens()).append(" of ").append(limit.tokens()).append(" tokens");
+      }
+      if (limit.requests() != null) {
+        used.append(used.length() == 0 ? "" : ", ").append(b.spent().requests()).append(" of ").append(limit.requests()).append(" requests");
+      }
+      s.append(String.format(Locale.ROOT, "    %-24s %-14s %-15s %5.1f%%  %s%n", b.spec().name(),
+          b.scopeValue() == null ? "-" : b.scopeValue(), b.spec().window().yaml(), b.utilizationPercent(), used));
     }
   }
 }
