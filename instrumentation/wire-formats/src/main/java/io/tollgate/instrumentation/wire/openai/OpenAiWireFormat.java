@@ -118,8 +118,7 @@ public final class OpenAiWireFormat implements WireFormat {
 
   private static final byte[] STREAM_OPTIONS = Bytes.ascii("\"stream_options\"");
   private static final byte[] ASK_FOR_USAGE = Bytes.ascii("\"stream_options\":{\"include_usage\":true},");
-  private static final byte[] EMPTY_CHOICES = Bytes.ascii("\"choices\":[]");
-  private static final byte[] EMPTY_CHOICES_SPACED = Bytes.ascii("\"choices\": []");
+  private static final String CHOICES = "\"choices\":";
 
   /**
    * A chat stream without {@code stream_options} gets {@code "stream_options":{"include_usage":true}}
@@ -148,8 +147,8 @@ public final class OpenAiWireFormat implements WireFormat {
   /** The usage-only chunk: empty choices and a usage object. */
   @Override
   public boolean isInjectedEvent(byte[] event, int length) {
-    return (Bytes.contains(event, length, EMPTY_CHOICES) || Bytes.contains(event, length, EMPTY_CHOICES_SPACED))
-        && OpenAiChatStream.hasUsageObject(event, length);
+    String text = Bytes.latin1(event, length);
+    return Bytes.containsMember(text, CHOICES, "[]") && OpenAiChatStream.hasUsageObject(text);
   }
 
   @Override
