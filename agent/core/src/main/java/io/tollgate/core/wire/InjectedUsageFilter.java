@@ -2,7 +2,6 @@ package io.tollgate.core.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.function.BiPredicate;
 
 /**
  * Removes from a server-sent-event stream the events Tollgate caused (the usage-only chunk it asked
@@ -10,37 +9,54 @@ import java.util.function.BiPredicate;
  * on as soon as their blank line arrives; only an event still arriving is held.
  */
 public final class InjectedUsageFilter {
-  private final BiPredicate<byte[], Integer> isInjected;
+  /** Given an event's bytes (from index 0) and length, whether Tollgate caused it. */
+  @FunctionalInterface
+  public interface InjectedEvent {
+    boolean test(byte[] event, int length);
+  }
+
+  private final InjectedEvent isInjected;
   private byte[] held = new byte[0];
   private int heldLength;
 
-  /** @param isInjected given an event's bytes and length, whether Tollgate caused it */
-  public InjectedUsageFilter(BiPredicate<byte[], Integer> isInjected) {
+  public InjectedUsageFilter(InjectedEvent isInjected) {
     this.isInjected = isInjected;
   }
 
+  /** What may pass on now. Runs of events that pass are copied once, not event by event: this runs for every read of a stream. */
   public byte[] filter(byte[] bytes, int offset, int length, boolean end) {
     append(bytes, offset, length);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(heldLength);
+    ByteArrayOutputStream out = null; // only once an event is dropped
+    int passingFrom = 0;
     int eventStart = 0;
     for (int i = 0; i < heldLength; i++) {
-      int boundary = boundaryEndingAt(i);
-      if (boundary > 0) {
+      if (boundaryEndingAt(i) > 0) {
         int eventEnd = i + 1;
-        byte[] event = Arrays.copyOfRange(held, eventStart, eventEnd);
-        if (!isInjected.test(event, event.length)) {
-          out.write(event, 0, event.length);
+        if (injected(eventStart, eventEnd)) {
+          if (out == null) {
+            out = new ByteArrayOutputStream(heldLength);
+          }
+          out.write(held, passingFrom, eventStart - passingFrom);
+          passingFrom = eventEnd;
         }
         eventStart = eventEnd;
       }
     }
-    if (end) {
-      out.write(held, eventStart, heldLength - eventStart);
-      eventStart = heldLength;
+    int through = end ? heldLength : eventStart;
+    byte[] result;
+    if (out == null) {
+      result = Arrays.copyOf(held, through);
+    } else {
+      out.write(held, passingFrom, through - passingFrom);
+      result = out.toByteArray();
     }
-    System.arraycopy(held, eventStart, held, 0, heldLength - eventStart);
-    heldLength -= eventStart;
-    return out.toByteArray();
+    System.arraycopy(held, through, held, 0, heldLength - through);
+    heldLength -= through;
+    return result;
+  }
+
+  private boolean injected(int from, int to) {
+    return from == 0 ? isInjected.test(held, to) : isInjected.test(Arrays.copyOfRange(held, from, to), to - from);
   }
 
   /** The length of the blank-line boundary ending at {@code i} ("\n\n" or "\r\n\r\n"), or 0. */
