@@ -20,6 +20,8 @@ final class WorkloadLauncher {
   private final ProviderLoopbackServer server;
   private final Path logDir;
   private final boolean stream;
+  /** {@code -DtollgateOptions=key=value,...}: more agent options, to compare Tollgate's own settings. */
+  private static final String EXTRA_TOLLGATE_OPTIONS = System.getProperty("tollgateOptions", "");
   /** The orchestrator's own class path: it was started on the module's runtime class path. */
   private final String classPath = System.getProperty("java.class.path");
   private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -78,7 +80,8 @@ final class WorkloadLauncher {
     return switch (variant) {
       case NO_AGENT -> Optional.empty();
       case TOLLGATE -> Optional.of("-javaagent:" + settings.tollgateAgentJar()
-          + "=providers.openai.base-urls=" + server.openAiBaseUrl() + ",ledger.path=" + ledger + ",summary.enabled=false");
+          + "=providers.openai.base-urls=" + server.openAiBaseUrl() + ",ledger.path=" + ledger + ",summary.enabled=false"
+          + (EXTRA_TOLLGATE_OPTIONS.isEmpty() ? "" : "," + EXTRA_TOLLGATE_OPTIONS));
       case OTEL -> Optional.of("-javaagent:" + settings.otelAgentJar());
     };
   }
