@@ -1,6 +1,7 @@
 package io.tollgate.core.wire;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -29,7 +30,9 @@ public final class InjectedUsageFilter {
     ByteArrayOutputStream out = null; // only once an event is dropped
     int passingFrom = 0;
     int eventStart = 0;
-    for (int i = 0; i < heldLength; i++) {
+    // one char per byte: String.indexOf finds the line ends with vector instructions, a byte loop cost more than the rest
+    String text = new String(held, 0, heldLength, StandardCharsets.ISO_8859_1);
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
       if (boundaryEndingAt(i) > 0) {
         int eventEnd = i + 1;
         if (injected(eventStart, eventEnd)) {

@@ -32,15 +32,27 @@ class UsageInjectionTest {
     String chunk = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}],\"usage\":null}\n\n";
     String usage = "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}\n\n";
     String done = "data: [DONE]\n\n";
-    byte[] all = utf8(chunk + usage + done);
-    for (int split = 1; split < 40; split++) {
+    assertRemoved(chunk, usage, done);
+  }
+
+  @Test
+  void theUsageOnlyChunkIsRemovedWithCrlfAndSpacedJson() {
+    String chunk = "data: {\"id\": \"c\", \"choices\": [{\"index\": 0, \"delta\": {\"content\": \"Hi\"}}], \"usage\": null}\r\n\r\n";
+    String usage = "data: {\"id\": \"c\", \"choices\": [], \"usage\": {\"prompt_tokens\": 5, \"completion_tokens\": 1}}\r\n\r\n";
+    String done = "data: [DONE]\r\n\r\n";
+    assertRemoved(chunk, usage, done);
+  }
+
+  private void assertRemoved(String chunk, String usage, String done) {
+    byte[] all = utf8(chunk + chunk + usage + done);
+    for (int split = 1; split <= all.length; split++) {
       InjectedUsageFilter filter = new InjectedUsageFilter(openai::isInjectedEvent);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       for (int i = 0; i < all.length; i += split) {
         out.writeBytes(filter.filter(all, i, Math.min(split, all.length - i), false));
       }
       out.writeBytes(filter.filter(new byte[0], 0, 0, true));
-      assertEquals(chunk + done, out.toString(StandardCharsets.UTF_8), "split " + split);
+      assertEquals(chunk + chunk + done, out.toString(StandardCharsets.UTF_8), "split " + split);
     }
   }
 }
