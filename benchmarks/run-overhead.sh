@@ -7,6 +7,7 @@
 # Sizes are -D options, passed through:  bash benchmarks/run-overhead.sh -Dcycles=90 -DsliceCalls=400
 # Prerequisite: the rest of the project installed (`mvn -q install -DskipTests` in the repository root),
 # which builds agent/target/tollgate-agent.jar.
+# BENCH_MAIN picks another orchestrator on the same class path (run-ttft.sh does).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,7 +17,7 @@ props=()
 for arg in "$@"; do
   case "$arg" in
     -D*) props+=("$arg") ;;
-    *) echo "usage: $0 [-Dcycles=N] [-DsliceCalls=N] [-DleadInCalls=N] [-Dthreads=N] [-DmtSliceCalls=N] [-Dstartups=N] [-Dwarmup=N] [-DwarmupSeconds=S] [-Dpin=false] [-DchildJvmArgs='...']" >&2; exit 2 ;;
+    *) echo "usage: $0 [-Dcycles=N] [-DsliceCalls=N] [-DleadInCalls=N] [-Dthreads=N] [-DmtSliceCalls=N] [-Dstartups=N] [-Dwarmup=N] [-DwarmupSeconds=S] [-Dpin=false] [-DchildJvmArgs='...'] [-DttftCycles=N] [-DttftStreams=N]" >&2; exit 2 ;;
   esac
 done
 
@@ -28,4 +29,4 @@ exec java -Xmx512m \
   -Dbench.out="$here/target" \
   ${props[@]+"${props[@]}"} \
   -cp "$here/target/classes:$(cat "$here/target/workload.classpath")" \
-  io.tollgate.benchmarks.OverheadBenchmark
+  "${BENCH_MAIN:-io.tollgate.benchmarks.OverheadBenchmark}"

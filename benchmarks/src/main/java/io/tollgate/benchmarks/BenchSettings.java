@@ -106,6 +106,13 @@ public record BenchSettings(
         minThroughputPercent, pin);
   }
 
+  /** The same settings writing under another folder, so one benchmark's run does not clear another's files. */
+  public BenchSettings withOutDir(Path dir) {
+    return new BenchSettings(cycles, sliceCalls, leadInCalls, mtThreads, mtSliceCalls, startupSets, warmupCalls,
+        warmupSeconds, serverThreads, childJvmArgs, tollgateAgentJar, otelAgentJar, dir, commandTimeoutSeconds,
+        minThroughputPercent, pin);
+  }
+
   public Path runDir() {
     return outDir.resolve("overhead");
   }

@@ -2,13 +2,16 @@ package io.tollgate.benchmarks;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -29,14 +32,16 @@ public final class ChatWorkload {
 
   private final OpenAIClient client;
   private final ChatCompletionCreateParams params;
+  private final boolean stream;
   private long calls;
   /** Summed from every response and printed at the end, so the JIT cannot prove the responses unused. */
   private long sink;
   private ExecutorService pool;
   private int poolThreads;
 
-  private ChatWorkload(OpenAIClient client) {
+  private ChatWorkload(OpenAIClient client, boolean stream) {
     this.client = client;
+    this.stream = stream;
     this.params = ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("Say hello in five words.").build();
   }
 
@@ -50,7 +55,7 @@ public final class ChatWorkload {
         .apiKey("sk-benchmark-not-a-secret")
         .maxRetries(0) // a retried call would be two requests but one ledger line; fail loudly instead
         .build();
-    ChatWorkload workload = new ChatWorkload(client);
+    ChatWorkload workload = new ChatWorkload(client, options.stream());
     try {
       // start-up cost includes the agents transforming the SDK's and OkHttp's classes on first use
       workload.call();
@@ -64,6 +69,7 @@ public final class ChatWorkload {
           case "warm-up" -> answer(WarmUp.run(workload::call, Integer.parseInt(w[1]), Integer.parseInt(w[2])).toLine());
           case "measure" -> answer(workload.slice(Integer.parseInt(w[1]), Integer.parseInt(w[2]), Integer.parseInt(w[3]))
               .toLine());
+          case "ttft" -> answer(workload.firstChunkTimes(Integer.parseInt(w[1])).toLine());
           case WorkloadCommand.EXIT -> {
             answer(new WorkloadExit(workload.calls).toLine());
             return;
@@ -84,9 +90,40 @@ public final class ChatWorkload {
   }
 
   private void call() {
+    if (stream) {
+      streamedCall();
+      return;
+    }
     ChatCompletion completion = client.chat().completions().create(params);
     sink += completion.id().length() + completion.choices().size();
     calls++;
+  }
+
+  /**
+   * One streamed call read to its end, as an application shows a reply while it arrives; returns the
+   * nanoseconds from the call to its first chunk, as the application sees them.
+   */
+  private long streamedCall() {
+    long start = System.nanoTime();
+    try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params)) {
+      Iterator<ChatCompletionChunk> chunks = response.stream().iterator();
+      ChatCompletionChunk first = chunks.next();
+      long firstChunkNanos = System.nanoTime() - start;
+      sink += first.id().length();
+      while (chunks.hasNext()) {
+        sink += chunks.next().choices().size();
+      }
+      calls++;
+      return firstChunkNanos;
+    }
+  }
+
+  private FirstChunkTimes firstChunkTimes(int n) {
+    long[] nanos = new long[n];
+    for (int i = 0; i < n; i++) {
+      nanos[i] = streamedCall();
+    }
+    return FirstChunkTimes.ofNanos(nanos);
   }
 
   private SliceResult slice(int sliceCalls, int threads, int leadInCalls) throws Exception {

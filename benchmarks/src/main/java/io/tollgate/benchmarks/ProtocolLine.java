@@ -53,7 +53,7 @@ final class ProtocolLine {
     return Boolean.parseBoolean(text(key));
   }
 
-  private String text(String key) {
+  String text(String key) {
     String v = fields.get(key);
     if (v == null) {
       throw new IllegalArgumentException("line lacks " + key + ": " + fields);

@@ -8,7 +8,8 @@ import java.util.Locale;
  */
 final class WorkloadCommand {
   static final String USAGE = "'warm-up MIN_CALLS MAX_SECONDS' (answers WARMED), "
-      + "'measure CALLS THREADS LEAD_IN_CALLS' (answers SLICE), 'exit' (answers DONE)";
+      + "'measure CALLS THREADS LEAD_IN_CALLS' (answers SLICE), 'ttft CALLS' (streamed calls; answers TTFT), "
+      + "'exit' (answers DONE)";
 
   private WorkloadCommand() {}
 
@@ -19,6 +20,11 @@ final class WorkloadCommand {
   /** {@code leadInCalls} unmeasured calls first, to refill caches the JVMs that ran meanwhile evicted. */
   static String measure(int calls, int threads, int leadInCalls) {
     return String.format(Locale.ROOT, "measure %d %d %d", calls, threads, leadInCalls);
+  }
+
+  /** {@code calls} streamed calls, each timed to its first chunk. */
+  static String ttft(int calls) {
+    return "ttft " + calls;
   }
 
   static final String EXIT = "exit";

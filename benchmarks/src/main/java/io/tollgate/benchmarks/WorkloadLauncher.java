@@ -19,14 +19,23 @@ final class WorkloadLauncher {
   private final BenchSettings settings;
   private final ProviderLoopbackServer server;
   private final Path logDir;
+  private final boolean stream;
+  /** {@code -DtollgateOptions=key=value,...}: more agent options, to compare Tollgate's own settings. */
+  private static final String EXTRA_TOLLGATE_OPTIONS = System.getProperty("tollgateOptions", "");
   /** The orchestrator's own class path: it was started on the module's runtime class path. */
   private final String classPath = System.getProperty("java.class.path");
   private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   WorkloadLauncher(BenchSettings settings, ProviderLoopbackServer server) {
+    this(settings, server, false);
+  }
+
+  /** @param stream the children make streamed calls ({@code createStreaming}) */
+  WorkloadLauncher(BenchSettings settings, ProviderLoopbackServer server, boolean stream) {
     this.settings = settings;
     this.server = server;
     this.logDir = settings.runDir();
+    this.stream = stream;
   }
 
   /** Starts the JVM and returns once it has made its first call; its files in the run folder start with {@code name}. */
@@ -40,7 +49,7 @@ final class WorkloadLauncher {
     command.add("-cp");
     command.add(classPath);
     command.add(ChatWorkload.class.getName());
-    command.addAll(List.of(new WorkloadOptions(server.openAiBaseUrl()).toArgs()));
+    command.addAll(List.of(new WorkloadOptions(server.openAiBaseUrl(), stream).toArgs()));
 
     ProcessBuilder builder = new ProcessBuilder(command);
     cleanEnvironment(builder.environment());
@@ -71,7 +80,8 @@ final class WorkloadLauncher {
     return switch (variant) {
       case NO_AGENT -> Optional.empty();
       case TOLLGATE -> Optional.of("-javaagent:" + settings.tollgateAgentJar()
-          + "=providers.openai.base-urls=" + server.openAiBaseUrl() + ",ledger.path=" + ledger + ",summary.enabled=false");
+          + "=providers.openai.base-urls=" + server.openAiBaseUrl() + ",ledger.path=" + ledger + ",summary.enabled=false"
+          + (EXTRA_TOLLGATE_OPTIONS.isEmpty() ? "" : "," + EXTRA_TOLLGATE_OPTIONS));
       case OTEL -> Optional.of("-javaagent:" + settings.otelAgentJar());
     };
   }

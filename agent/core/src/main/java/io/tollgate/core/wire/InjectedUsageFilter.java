@@ -1,6 +1,7 @@
 package io.tollgate.core.wire;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -18,29 +19,46 @@ public final class InjectedUsageFilter {
     this.format = format;
   }
 
+  /**
+   * What may pass on now. Runs of events that pass unchanged are copied once, not event by event:
+   * this runs for every read of a stream.
+   */
   public byte[] filter(byte[] bytes, int offset, int length, boolean end) {
     append(bytes, offset, length);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(heldLength);
+    ByteArrayOutputStream out = null; // only once an event is dropped or changed
+    int passingFrom = 0;
     int eventStart = 0;
-    for (int i = 0; i < heldLength; i++) {
-      int boundary = boundaryEndingAt(i);
-      if (boundary > 0) {
+    // one char per byte: String.indexOf finds the line ends with vector instructions, a byte loop cost more than the rest
+    String text = new String(held, 0, heldLength, StandardCharsets.ISO_8859_1);
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (boundaryEndingAt(i) > 0) {
         int eventEnd = i + 1;
-        byte[] event = Arrays.copyOfRange(held, eventStart, eventEnd);
-        byte[] restored = format.withoutRequestedUsage(event, event.length);
-        if (restored != null) {
-          out.write(restored, 0, restored.length);
+        byte[] event = eventStart == 0 ? held : Arrays.copyOfRange(held, eventStart, eventEnd);
+        byte[] restored = format.withoutRequestedUsage(event, eventEnd - eventStart);
+        if (restored != event) {
+          if (out == null) {
+            out = new ByteArrayOutputStream(heldLength);
+          }
+          out.write(held, passingFrom, eventStart - passingFrom);
+          if (restored != null) {
+            out.write(restored, 0, restored.length);
+          }
+          passingFrom = eventEnd;
         }
         eventStart = eventEnd;
       }
     }
-    if (end) {
-      out.write(held, eventStart, heldLength - eventStart);
-      eventStart = heldLength;
+    int through = end ? heldLength : eventStart;
+    byte[] result;
+    if (out == null) {
+      result = Arrays.copyOf(held, through);
+    } else {
+      out.write(held, passingFrom, through - passingFrom);
+      result = out.toByteArray();
     }
-    System.arraycopy(held, eventStart, held, 0, heldLength - eventStart);
-    heldLength -= eventStart;
-    return out.toByteArray();
+    System.arraycopy(held, through, held, 0, heldLength - through);
+    heldLength -= through;
+    return result;
   }
 
   /** The length of the blank-line boundary ending at {@code i} ("\n\n" or "\r\n\r\n"), or 0. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class SseEventReader implements StreamEventReader {
   /** An event larger than this is dropped rather than buffered without bound. */
   private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+  private static final byte[] NEWLINE = {'\n'};
 
   private final StreamAccumulator accumulator;
   private byte[] line = new byte[256];
@@ -27,24 +28,44 @@ public final class SseEventReader implements StreamEventReader {
 
   @Override
   public void feed(byte[] bytes, int offset, int length) {
-    for (int i = offset; i < offset + length; i++) {
-      byte b = bytes[i];
-      if (b == '\n' && lastWasCr) {
-        lastWasCr = false;
-        continue; // the LF of a CRLF
+    int end = offset + length;
+    int i = offset;
+    if (lastWasCr && i < end && bytes[i] == '\n') {
+      i++; // the LF of a CRLF split across two reads
+    }
+    lastWasCr = false;
+    while (i < end) {
+      int eol = i;
+      while (eol < end && bytes[eol] != '\n' && bytes[eol] != '\r') {
+        eol++;
       }
-      lastWasCr = b == '\r';
-      if (b == '\n' || b == '\r') {
-        endOfLine();
-      } else if (lineLength < MAX_EVENT_BYTES) {
-        if (lineLength == line.length) {
-          line = java.util.Arrays.copyOf(line, Math.min(MAX_EVENT_BYTES, line.length * 2));
+      appendToLine(bytes, i, eol - i); // whole runs are copied at once: a byte at a time cost more than all the rest
+      if (eol == end) {
+        return;
+      }
+      endOfLine();
+      i = eol + 1;
+      if (bytes[eol] == '\r') {
+        if (i == end) {
+          lastWasCr = true;
+        } else if (bytes[i] == '\n') {
+          i++;
         }
-        line[lineLength++] = b;
-      } else {
-        lineTooLong = true;
       }
     }
+  }
+
+  private void appendToLine(byte[] bytes, int from, int count) {
+    int room = MAX_EVENT_BYTES - lineLength;
+    if (count > room) {
+      lineTooLong = true;
+      count = room;
+    }
+    if (lineLength + count > line.length) {
+      line = java.util.Arrays.copyOf(line, Math.min(MAX_EVENT_BYTES, Math.max(line.length * 2, lineLength + count)));
+    }
+    System.arraycopy(bytes, from, line, lineLength, count);
+    lineLength += count;
   }
 
   private void endOfLine() {
@@ -56,11 +77,9 @@ public final class SseEventReader implements StreamEventReader {
     } else if (startsWith("data:")) {
       int from = valueStart(5);
       if (hasData) {
-        append((byte) '\n');
+        append(NEWLINE, 0, 1);
       }
-      for (int i = from; i < lineLength; i++) {
-        append(line[i]);
-      }
+      append(line, from, lineLength - from);
       hasData = true;
     } else if (startsWith("event:")) {
       int from = valueStart(6);
@@ -79,13 +98,13 @@ public final class SseEventReader implements StreamEventReader {
     dataLength = 0;
   }
 
-  private void append(byte b) {
-    if (dataLength == data.length) {
-      data = java.util.Arrays.copyOf(data, Math.min(MAX_EVENT_BYTES, data.length * 2));
+  private void append(byte[] bytes, int from, int count) {
+    count = Math.min(count, MAX_EVENT_BYTES - dataLength);
+    if (dataLength + count > data.length) {
+      data = java.util.Arrays.copyOf(data, Math.min(MAX_EVENT_BYTES, Math.max(data.length * 2, dataLength + count)));
     }
-    if (dataLength < data.length) {
-      data[dataLength++] = b;
-    }
+    System.arraycopy(bytes, from, data, dataLength, count);
+    dataLength += count;
   }
 
   private boolean startsWith(String field) {

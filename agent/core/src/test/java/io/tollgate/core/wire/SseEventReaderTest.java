@@ -27,12 +27,15 @@ class SseEventReaderTest {
         + "event:ping\ndata:{}\n\n"
         + "data: [DONE]";
     byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
-    Recorder r = new Recorder();
-    SseEventReader reader = new SseEventReader(r);
-    for (int i = 0; i < bytes.length; i += 3) {
-      reader.feed(bytes, i, Math.min(3, bytes.length - i));
+    for (int piece = 1; piece <= bytes.length; piece++) {
+      Recorder r = new Recorder();
+      SseEventReader reader = new SseEventReader(r);
+      for (int i = 0; i < bytes.length; i += piece) {
+        reader.feed(bytes, i, Math.min(piece, bytes.length - i));
+      }
+      reader.finish();
+      assertEquals(List.of("message_start|{\"a\":1}", "null|line one\nline two", "ping|{}", "null|[DONE]"), r.events,
+          "fed " + piece + " bytes at a time");
     }
-    reader.finish();
-    assertEquals(List.of("message_start|{\"a\":1}", "null|line one\nline two", "ping|{}", "null|[DONE]"), r.events);
   }
 }

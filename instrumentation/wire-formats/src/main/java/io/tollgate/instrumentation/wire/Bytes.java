@@ -46,6 +46,32 @@ public final class Bytes {
     return -1;
   }
 
+  /**
+   * The bytes as a string of one char per byte, for searching with {@link String#indexOf}, which
+   * the JIT compiles to vector instructions: several times faster than a byte loop, which matters
+   * when every chunk of a stream is searched.
+   */
+  public static String latin1(byte[] data, int length) {
+    return new String(data, 0, length, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Whether {@code text} holds {@code key} (e.g. {@code "usage":}) followed, after at most one
+   * space, by {@code valueStart} (e.g. <code>{</code>): one search where a compact and a spaced needle took two.
+   */
+  public static boolean containsMember(String text, String key, String valueStart) {
+    for (int at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+      int value = at + key.length();
+      if (value < text.length() && text.charAt(value) == ' ') {
+        value++;
+      }
+      if (text.startsWith(valueStart, value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean equals(byte[] data, int length, byte[] expected) {
     if (length != expected.length) {
       return false;

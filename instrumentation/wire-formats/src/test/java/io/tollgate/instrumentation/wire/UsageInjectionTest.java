@@ -33,17 +33,31 @@ class UsageInjectionTest {
     String asked = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}],\"usage\":null}\n\n";
     String usage = "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}\n\n";
     String done = "data: [DONE]\n\n";
-    byte[] all = utf8(asked + usage + done);
-    for (int split = 1; split < 40; split++) {
+    assertRestored(asked + asked + usage + done, plain + plain + done);
+  }
+
+  @Test
+  void theStreamIsRestoredWithCrlfAndSpacedJson() {
+    String plain = "data: {\"id\": \"c\", \"choices\": [{\"index\": 0, \"delta\": {\"content\": \"Hi\"}}]}\r\n\r\n";
+    String asked = "data: {\"id\": \"c\", \"choices\": [{\"index\": 0, \"delta\": {\"content\": \"Hi\"}}], \"usage\": null}\r\n\r\n";
+    String usage = "data: {\"id\": \"c\", \"choices\": [], \"usage\": {\"prompt_tokens\": 5, \"completion_tokens\": 1}}\r\n\r\n";
+    String done = "data: [DONE]\r\n\r\n";
+    assertRestored(asked + asked + usage + done, plain + plain + done);
+  }
+
+  private void assertRestored(String received, String expected) {
+    byte[] all = utf8(received);
+    for (int split = 1; split <= all.length; split++) {
       InjectedUsageFilter filter = new InjectedUsageFilter(openai);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       for (int i = 0; i < all.length; i += split) {
         out.writeBytes(filter.filter(all, i, Math.min(split, all.length - i), false));
       }
       out.writeBytes(filter.filter(new byte[0], 0, 0, true));
-      assertEquals(plain + done, out.toString(StandardCharsets.UTF_8), "split " + split);
+      assertEquals(expected, out.toString(StandardCharsets.UTF_8), "split " + split);
     }
   }
+
 
   @Test
   void theNullUsageMemberGoesWithTheCommaThatJoinedIt() {

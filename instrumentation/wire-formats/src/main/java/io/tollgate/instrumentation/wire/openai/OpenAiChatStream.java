@@ -17,10 +17,8 @@ import java.util.List;
  */
 final class OpenAiChatStream extends StreamState {
   private static final byte[] DONE = Bytes.ascii("[DONE]");
-  private static final byte[] USAGE_OBJECT = Bytes.ascii("\"usage\":{");
-  private static final byte[] USAGE_OBJECT_SPACED = Bytes.ascii("\"usage\": {");
-  private static final byte[] FINISH = Bytes.ascii("\"finish_reason\":\"");
-  private static final byte[] FINISH_SPACED = Bytes.ascii("\"finish_reason\": \"");
+  private static final String USAGE = "\"usage\":";
+  private static final String FINISH = "\"finish_reason\":";
   private static final JsonPaths PATHS = JsonPaths.of(
       "id", "model", "service_tier", "usage.*", "choices[].finish_reason", "error.type", "error.code", "error.message");
 
@@ -46,14 +44,14 @@ final class OpenAiChatStream extends StreamState {
     }
     boolean first = chunks() == 0;
     chunk(nanoTime, data, length, true);
-    boolean hasUsage = hasUsageObject(data, length);
-    if (first || hasUsage || Bytes.contains(data, length, FINISH) || Bytes.contains(data, length, FINISH_SPACED)) {
+    String text = Bytes.latin1(data, length);
+    if (first || hasUsageObject(text) || Bytes.containsMember(text, FINISH, "\"")) {
       read(data, length);
     }
   }
 
-  static boolean hasUsageObject(byte[] data, int length) {
-    return Bytes.contains(data, length, USAGE_OBJECT) || Bytes.contains(data, length, USAGE_OBJECT_SPACED);
+  static boolean hasUsageObject(String text) {
+    return Bytes.containsMember(text, USAGE, "{");
   }
 
   private void read(byte[] data, int length) {

@@ -118,8 +118,7 @@ public final class OpenAiWireFormat implements WireFormat {
 
   private static final byte[] STREAM_OPTIONS = Bytes.ascii("\"stream_options\"");
   private static final byte[] ASK_FOR_USAGE = Bytes.ascii("\"stream_options\":{\"include_usage\":true},");
-  private static final byte[] EMPTY_CHOICES = Bytes.ascii("\"choices\":[]");
-  private static final byte[] EMPTY_CHOICES_SPACED = Bytes.ascii("\"choices\": []");
+  private static final String CHOICES = "\"choices\":";
 
   /**
    * A chat stream without {@code stream_options} gets {@code "stream_options":{"include_usage":true}}
@@ -166,26 +165,29 @@ public final class OpenAiWireFormat implements WireFormat {
   }
 
 
-  private static final byte[] NULL_USAGE = Bytes.ascii("\"usage\":null");
-  private static final byte[] NULL_USAGE_SPACED = Bytes.ascii("\"usage\": null");
+  private static final String USAGE = "\"usage\":";
 
   /**
    * Once usage is asked for, OpenAI adds a usage-only chunk (empty choices) and {@code "usage":null}
-   * to every other chunk: the first is dropped, the member is taken out of the others.
+   * to every other chunk: the first is dropped, the member is taken out of the others. Runs for
+   * every chunk, so it searches a one-char-per-byte view with {@link String#indexOf}.
    */
   @Override
   public byte[] withoutRequestedUsage(byte[] event, int length) {
-    if (OpenAiChatStream.hasUsageObject(event, length)) {
-      boolean usageOnly = Bytes.contains(event, length, EMPTY_CHOICES) || Bytes.contains(event, length, EMPTY_CHOICES_SPACED);
-      return usageOnly ? null : event;
+    String text = Bytes.latin1(event, length);
+    if (OpenAiChatStream.hasUsageObject(text)) {
+      return Bytes.containsMember(text, CHOICES, "[]") ? null : event;
     }
-    int at = Bytes.indexOf(event, length, NULL_USAGE);
-    int memberLength = NULL_USAGE.length;
-    if (at < 0) {
-      at = Bytes.indexOf(event, length, NULL_USAGE_SPACED);
-      memberLength = NULL_USAGE_SPACED.length;
+    for (int at = text.indexOf(USAGE); at >= 0; at = text.indexOf(USAGE, at + 1)) {
+      int value = at + USAGE.length();
+      if (value < length && text.charAt(value) == ' ') {
+        value++;
+      }
+      if (text.startsWith("null", value) && (at == 0 || event[at - 1] != '\\')) {
+        return withoutMember(event, length, at, value + 4);
+      }
     }
-    return at < 0 ? event : withoutMember(event, length, at, at + memberLength);
+    return event;
   }
 
   /** Removes the member at [start, end) with the comma that joined it to its neighbour. */

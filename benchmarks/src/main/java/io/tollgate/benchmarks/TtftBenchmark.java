@@ -1,0 +1,86 @@
+package io.tollgate.benchmarks;
+
+import io.tollgate.testing.loopback.ProviderLoopbackServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Time to first chunk of openai-java streamed chat completions ({@code createStreaming}) against the
+ * loopback server, with no agent and with Tollgate: two live JVMs, warmed up, then taking turns
+ * measuring {@code ttftStreams} streams each for {@code ttftCycles} cycles (order alternating), so
+ * drift falls on both alike. Prints p50/p90 and the ratios, writes {@code ttft-results.md}; exits 1
+ * when Tollgate's ledger misses a call, 2 when the benchmark could not run.
+ */
+public final class TtftBenchmark {
+  private TtftBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchSettings requested = BenchSettings.fromSystemProperties();
+    Path outDir = requested.outDir();
+    int cycles = Integer.getInteger("ttftCycles", 40);
+    int streams = Integer.getInteger("ttftStreams", 100);
+    BenchSettings settings;
+    try {
+      settings = requested.withOutDir(outDir.resolve("ttft")).withAgentSnapshots();
+    } catch (IllegalStateException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    String setup = String.format("%d cycles of %d streams per configuration, after a warm-up of %d calls + up to %d s;"
+        + " child JVM flags: %s; Java %s; %d CPUs", cycles, streams, settings.warmupCalls(), settings.warmupSeconds(),
+        String.join(" ", settings.childJvmArgs()), System.getProperty("java.vm.version"),
+        Runtime.getRuntime().availableProcessors());
+    System.out.println("Tollgate time-to-first-chunk benchmark: " + setup);
+
+    TtftReport report = new TtftReport();
+    List<JvmRun> runs;
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start(0, settings.serverThreads())) {
+      WorkloadLauncher launcher = new WorkloadLauncher(settings, server, true);
+      try (WorkloadProcess none = launcher.start(Variant.NO_AGENT, "ttft-no-agent");
+          WorkloadProcess tollgate = launcher.start(Variant.TOLLGATE, "ttft-tollgate")) {
+        long warmTimeout = settings.commandTimeoutSeconds() + settings.warmupSeconds();
+        String warm = WorkloadCommand.warmUp(settings.warmupCalls(), settings.warmupSeconds());
+        WarmUp.Outcome noneWarm = WarmUp.Outcome.parse(none.command(warm, WarmUp.Outcome.WORD, warmTimeout));
+        WarmUp.Outcome tollgateWarm = WarmUp.Outcome.parse(tollgate.command(warm, WarmUp.Outcome.WORD, warmTimeout));
+        for (int c = 0; c < cycles; c++) {
+          boolean noneFirst = c % 2 == 0; // each goes first equally often
+          FirstChunkTimes a = measure(noneFirst ? none : tollgate, streams, settings);
+          FirstChunkTimes b = measure(noneFirst ? tollgate : none, streams, settings);
+          report.addCycle(noneFirst ? a : b, noneFirst ? b : a);
+          if ((c + 1) % 10 == 0) {
+            System.out.printf("cycle %d: p50 no agent %.1f us, Tollgate %.1f us%n", c + 1,
+                TtftReport.percentile((noneFirst ? a : b).micros(), 50), TtftReport.percentile((noneFirst ? b : a).micros(), 50));
+          }
+        }
+        runs = List.of(launcher.finish(none, JvmRun.NO_STARTUP_SET, noneWarm),
+            launcher.finish(tollgate, JvmRun.NO_STARTUP_SET, tollgateWarm));
+      }
+    } catch (IllegalStateException e) {
+      System.err.println("benchmark aborted: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+
+    JvmRun tollgateRun = runs.get(1);
+    boolean recorded = tollgateRun.ledgerLines() == tollgateRun.totalCalls();
+    String check = (recorded ? "PASS" : "FAIL") + " Tollgate recorded every streamed call in its ledger ("
+        + tollgateRun.ledgerLines() + " of " + tollgateRun.totalCalls() + ")";
+    StringBuilder text = new StringBuilder();
+    runs.forEach(r -> text.append(r.describe()).append('\n'));
+    text.append('\n').append(report.table().toText()).append(report.verdict()).append('\n').append(check).append('\n');
+    System.out.println();
+    System.out.print(text);
+    Path markdown = outDir.resolve("ttft-results.md");
+    Files.writeString(markdown, "# Time to first chunk\n\n" + setup + "\n\n" + report.table().toMarkdown() + "\n"
+        + report.verdict() + "\n\n" + check + "\n\n```\n" + text + "```\n");
+    System.out.println("written to " + markdown);
+    System.exit(recorded ? 0 : 1);
+  }
+
+  private static FirstChunkTimes measure(WorkloadProcess child, int streams, BenchSettings settings) throws Exception {
+    return FirstChunkTimes.parse(child.command(WorkloadCommand.ttft(streams), FirstChunkTimes.WORD,
+        settings.commandTimeoutSeconds()));
+  }
+}
