@@ -23,6 +23,8 @@ final class Account {
   final String key;
   final long order;
   final ReentrantLock lock = new ReentrantLock();
+  /** {@code List.of(spec.name())}, kept so a call under one budget builds no list. */
+  final java.util.List<String> nameList;
   private final ZoneId zone;
   private final long bucketMillis;
   private final long[] bucketIds;
@@ -44,6 +46,7 @@ final class Account {
     this.key = key;
     this.order = order;
     this.zone = zone;
+    this.nameList = java.util.List.of(spec.name());
     if (spec.window().rolling()) {
       bucketMillis = spec.window().bucket().toMillis();
       int buckets = (int) (spec.window().length().toMillis() / bucketMillis) + 1;
@@ -89,6 +92,12 @@ final class Account {
   /** Whether {@code demand} fits beside what is spent and reserved. Caller holds the lock. */
   boolean fits(Amount demand, long now) {
     Limit limit = spec.limit();
+    if (!spec.window().rolling()) {
+      roll(now);
+      return (limit.usd() == null || bucketUsd[0] + reservedUsd + demand.usd() <= limit.usd() + 1e-12)
+          && (limit.tokens() == null || bucketTokens[0] + reservedTokens + demand.tokens() <= limit.tokens())
+          && (limit.requests() == null || bucketRequests[0] + reservedRequests + demand.requests() <= limit.requests());
+    }
     Amount spent = spent(now);
     return (limit.usd() == null || spent.usd() + reservedUsd + demand.usd() <= limit.usd() + 1e-12)
         && (limit.tokens() == null || spent.tokens() + reservedTokens + demand.tokens() <= limit.tokens())
@@ -147,16 +156,29 @@ final class Account {
   /** Highest utilization of any limit, in percent of the limit, counting settled spend only. */
   double utilization(long now) {
     Limit limit = spec.limit();
-    Amount spent = spent(now);
+    double usd;
+    long tokens;
+    long requests;
+    if (!spec.window().rolling()) {
+      roll(now);
+      usd = bucketUsd[0];
+      tokens = bucketTokens[0];
+      requests = bucketRequests[0];
+    } else {
+      Amount spent = spent(now);
+      usd = spent.usd();
+      tokens = spent.tokens();
+      requests = spent.requests();
+    }
     double u = 0;
     if (limit.usd() != null) {
-      u = Math.max(u, spent.usd() / limit.usd());
+      u = Math.max(u, usd / limit.usd());
     }
     if (limit.tokens() != null) {
-      u = Math.max(u, (double) spent.tokens() / limit.tokens());
+      u = Math.max(u, (double) tokens / limit.tokens());
     }
     if (limit.requests() != null) {
-      u = Math.max(u, (double) spent.requests() / limit.requests());
+      u = Math.max(u, (double) requests / limit.requests());
     }
     return u * 100;
   }

@@ -38,9 +38,26 @@ public final class BudgetEngine {
   private final String idPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
   private volatile BudgetListener listener = BudgetListener.NONE;
   private volatile JournalSink journal = JournalSink.NONE;
-  private volatile State state = new State(null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+  private volatile State state = new State(null, new BudgetAccounts[0]);
 
-  private record State(Policy policy, ConcurrentHashMap<String, Account> accounts, ConcurrentHashMap<String, AtomicLong> perBudget) {}
+  /** The policy in force and its accounts: {@code budgets[i]} holds the accounts of {@code policy.budgets().get(i)}. */
+  private record State(Policy policy, BudgetAccounts[] budgets) {}
+
+  /** One budget's accounts: a shared one, or one per {@code per} value (a plain map lookup per call, no key building). */
+  private static final class BudgetAccounts {
+    final BudgetSpec spec;
+    final ConcurrentHashMap<String, Account> byKey = new ConcurrentHashMap<>();
+    volatile Account shared;
+
+    BudgetAccounts(BudgetSpec spec) {
+      this.spec = spec;
+    }
+
+    java.util.Collection<Account> all() {
+      Account a = shared;
+      return a == null ? byKey.values() : List.of(a);
+    }
+  }
 
   /** @param failClosed block every call while no valid policy is loaded */
   public BudgetEngine(Pricer pricer, LongSupplier clockMillis, boolean failClosed) {
@@ -64,23 +81,26 @@ public final class BudgetEngine {
   /** Puts a (re)loaded policy in force; budgets kept by name keep their spend and reservations. */
   public synchronized void install(Policy policy) {
     State old = state;
-    Map<String, BudgetSpec> byName = new HashMap<>();
-    for (BudgetSpec b : policy.budgets()) {
-      byName.put(b.name(), b);
+    Map<String, BudgetAccounts> before = new HashMap<>();
+    for (BudgetAccounts b : old.budgets()) {
+      before.put(b.spec.name(), b);
     }
-    ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
-    ConcurrentHashMap<String, AtomicLong> perBudget = new ConcurrentHashMap<>();
-    for (Map.Entry<String, Account> e : old.accounts().entrySet()) {
-      Account a = e.getValue();
-      BudgetSpec spec = byName.get(a.spec.name());
-      if (spec != null && spec.window() == a.spec.window() && java.util.Objects.equals(spec.per(), a.spec.per())
+    BudgetAccounts[] budgets = new BudgetAccounts[policy.budgets().size()];
+    for (int i = 0; i < budgets.length; i++) {
+      BudgetSpec spec = policy.budgets().get(i);
+      budgets[i] = new BudgetAccounts(spec);
+      BudgetAccounts was = before.get(spec.name());
+      if (was != null && spec.window() == was.spec.window() && java.util.Objects.equals(spec.per(), was.spec.per())
           && policy.zone().equals(old.policy().zone())) {
-        Account carried = a.carryTo(spec, accountOrder.incrementAndGet());
-        accounts.put(e.getKey(), carried);
-        perBudget.computeIfAbsent(spec.name(), k -> new AtomicLong()).incrementAndGet();
+        if (was.shared != null) {
+          budgets[i].shared = was.shared.carryTo(spec, accountOrder.incrementAndGet());
+        }
+        for (Map.Entry<String, Account> e : was.byKey.entrySet()) {
+          budgets[i].byKey.put(e.getKey(), e.getValue().carryTo(spec, accountOrder.incrementAndGet()));
+        }
       }
     }
-    state = new State(policy, accounts, perBudget);
+    state = new State(policy, budgets);
   }
 
   public Admission admit(CallFacts facts) {
@@ -184,9 +204,10 @@ public final class BudgetEngine {
         }
       }
       long now = clock.getAsLong();
-      List<Account> failing = failing(accounts, demand.amount(), now);
+      Amount worst = demand.amount();
+      List<Account> failing = failing(accounts, worst, now);
       if (failing.isEmpty()) {
-        return reserve(accounts, demand.amount(), now, Decision.ALLOW, setMaxOut, null, names);
+        return reserve(accounts, worst, now, Decision.ALLOW, setMaxOut, null, names);
       }
       Account first = failing.get(0);
       List<Account> enforcing = new ArrayList<>();
@@ -234,7 +255,7 @@ public final class BudgetEngine {
     for (Account a : accounts) {
       a.reserve(amount);
     }
-    Reservation r = new Reservation(idPrefix + Long.toString(reservationIds.incrementAndGet(), 36), accounts, amount, now, this);
+    Reservation r = new Reservation(idPrefix, reservationIds.incrementAndGet(), accounts, amount, now, this);
     journal.reserved(r);
     return new Admission(decision, r, maxOut, model, names, null);
   }
@@ -282,12 +303,9 @@ public final class BudgetEngine {
   /** Spend replayed from the journal at start-up: counted where its window is still open. */
   public void restore(String budget, String key, Amount amount, long atMillis) {
     State s = state;
-    if (s.policy() == null) {
-      return;
-    }
-    for (BudgetSpec spec : s.policy().budgets()) {
-      if (spec.name().equals(budget)) {
-        Account a = account(s, spec, key);
+    for (BudgetAccounts b : s.budgets()) {
+      if (b.spec.name().equals(budget)) {
+        Account a = account(s, b, key);
         a.lock.lock();
         try {
           a.add(amount, atMillis, clock.getAsLong());
@@ -303,31 +321,27 @@ public final class BudgetEngine {
     State s = state;
     List<BudgetState> out = new ArrayList<>();
     long now = clock.getAsLong();
-    for (Account a : s.accounts().values()) {
-      a.lock.lock();
-      try {
-        out.add(new BudgetState(a.spec, scopeValue(a), a.spent(now), a.reserved(), a.utilization(now), a.resetsAt(now)));
-      } finally {
-        a.lock.unlock();
+    for (BudgetAccounts b : s.budgets()) {
+      for (Account a : b.all()) {
+        a.lock.lock();
+        try {
+          out.add(new BudgetState(a.spec, scopeValue(a), a.spent(now), a.reserved(), a.utilization(now), a.resetsAt(now)));
+        } finally {
+          a.lock.unlock();
+        }
       }
     }
     out.sort(Comparator.comparing((BudgetState b) -> b.spec().name()).thenComparing(b -> String.valueOf(b.scopeValue())));
     return out;
   }
 
-  /** Journal lines name accounts by budget and key. */
-  static String journalKey(Account a) {
-    return a.key;
-  }
-
   private Account[] matching(State s, Map<String, String> attributes) {
-    List<BudgetSpec> budgets = s.policy().budgets();
-    Account[] found = new Account[budgets.size()];
+    BudgetAccounts[] budgets = s.budgets();
+    Account[] found = new Account[budgets.length];
     int n = 0;
-    for (BudgetSpec spec : budgets) {
-      if (inScope(spec, attributes)) {
-        String key = spec.per() == null ? "" : attributes.getOrDefault(spec.per(), MISSING_KEY);
-        found[n++] = account(s, spec, key);
+    for (BudgetAccounts b : budgets) {
+      if (inScope(b.spec, attributes)) {
+        found[n++] = account(s, b, b.spec.per() == null ? "" : attributes.getOrDefault(b.spec.per(), MISSING_KEY));
       }
     }
     Account[] out = n == found.length ? found : Arrays.copyOf(found, n);
@@ -337,22 +351,25 @@ public final class BudgetEngine {
     return out;
   }
 
-  private Account account(State s, BudgetSpec spec, String key) {
-    String id = spec.name() + '\u0000' + key;
-    Account a = s.accounts().get(id);
+  private Account account(State s, BudgetAccounts b, String key) {
+    if (key.isEmpty()) {
+      Account a = b.shared;
+      if (a == null) {
+        synchronized (b) {
+          if (b.shared == null) {
+            b.shared = new Account(b.spec, "", accountOrder.incrementAndGet(), s.policy().zone());
+          }
+          a = b.shared;
+        }
+      }
+      return a;
+    }
+    Account a = b.byKey.get(key);
     if (a != null) {
       return a;
     }
-    AtomicLong count = s.perBudget().computeIfAbsent(spec.name(), k -> new AtomicLong());
-    if (!key.isEmpty() && count.get() >= MAX_ACCOUNTS_PER_BUDGET) {
-      key = OVERFLOW_KEY;
-      id = spec.name() + '\u0000' + key;
-    }
-    String finalKey = key;
-    return s.accounts().computeIfAbsent(id, k -> {
-      count.incrementAndGet();
-      return new Account(spec, finalKey, accountOrder.incrementAndGet(), s.policy().zone());
-    });
+    String k = b.byKey.size() >= MAX_ACCOUNTS_PER_BUDGET ? OVERFLOW_KEY : key;
+    return b.byKey.computeIfAbsent(k, x -> new Account(b.spec, x, accountOrder.incrementAndGet(), s.policy().zone()));
   }
 
   private static boolean inScope(BudgetSpec spec, Map<String, String> attributes) {
@@ -439,6 +456,9 @@ public final class BudgetEngine {
   private static List<String> names(Account[] accounts) {
     if (accounts.length == 0) {
       return List.of();
+    }
+    if (accounts.length == 1) {
+      return accounts[0].nameList;
     }
     String[] names = new String[accounts.length];
     for (int i = 0; i < accounts.length; i++) {

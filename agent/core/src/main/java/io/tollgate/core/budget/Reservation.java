@@ -1,21 +1,24 @@
 package io.tollgate.core.budget;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A worst-case amount held on every budget a call touched. Exactly one of {@link #settle} and
  * {@link #release} takes effect; later calls are ignored, so a call recorded twice never pays twice.
  */
 public final class Reservation {
-  final String id;
+  private final String idPrefix;
+  private final long seq;
   final Account[] accounts;
   final Amount amount;
   final long atMillis;
   private final BudgetEngine engine;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Reservation> CLOSED =
+      java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Reservation.class, "closed");
+  private volatile int closed;
 
-  Reservation(String id, Account[] accounts, Amount amount, long atMillis, BudgetEngine engine) {
-    this.id = id;
+  Reservation(String idPrefix, long seq, Account[] accounts, Amount amount, long atMillis, BudgetEngine engine) {
+    this.idPrefix = idPrefix;
+    this.seq = seq;
     this.accounts = accounts;
     this.amount = amount;
     this.atMillis = atMillis;
@@ -24,7 +27,7 @@ public final class Reservation {
 
   /** The call is over and cost {@code actual}: the reservation becomes spend. Returns the alerts raised. */
   public java.util.List<BudgetAlert> settle(Amount actual) {
-    if (!closed.compareAndSet(false, true)) {
+    if (!CLOSED.compareAndSet(this, 0, 1)) {
       return java.util.List.of();
     }
     return engine.settle(this, actual);
@@ -32,7 +35,7 @@ public final class Reservation {
 
   /** The call failed before the provider billed it: nothing is spent. */
   public void release() {
-    if (closed.compareAndSet(false, true)) {
+    if (CLOSED.compareAndSet(this, 0, 1)) {
       engine.release(this);
     }
   }
@@ -41,8 +44,9 @@ public final class Reservation {
     return amount;
   }
 
+  /** Unique across restarts (the engine's start time, then a sequence); built only when journaled. */
   public String id() {
-    return id;
+    return idPrefix + Long.toString(seq, 36);
   }
 
   public long atMillis() {

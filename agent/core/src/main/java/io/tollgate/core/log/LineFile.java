@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class LineFile {
   private final Path path;
   private final boolean fsync;
-  private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private FileChannel channel;
   private boolean failed;
 
@@ -36,8 +36,11 @@ public final class LineFile {
     return path;
   }
 
-  /** {@code line} without its newline. */
-  public void append(String line) {
+  /**
+   * Queues one line (without its newline). Its {@code toString} is called when it is written, on the
+   * flushing thread, so a caller can hand over an object and leave the formatting off its own thread.
+   */
+  public void append(Object line) {
     queue.offer(line);
   }
 
@@ -46,7 +49,7 @@ public final class LineFile {
       return;
     }
     StringBuilder batch = new StringBuilder(256);
-    for (String line; (line = queue.poll()) != null; ) {
+    for (Object line; (line = queue.poll()) != null; ) {
       batch.append(line).append('\n');
     }
     try {

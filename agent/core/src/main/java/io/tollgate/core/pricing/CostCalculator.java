@@ -24,6 +24,10 @@ public final class CostCalculator {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
+  public PricingCatalog catalog() {
+    return catalog;
+  }
+
   /**
    * @param usage token counts with {@code inputTokens} including cached reads and writes, and
    *     {@code outputTokens} including reasoning

@@ -48,19 +48,32 @@ public final class SpendJournal implements JournalSink {
     file.flush();
   }
 
+  // the application's thread only queues these; their lines are formatted when the file is flushed
+  private record Reserved(Reservation r) {
+    @Override public String toString() { return line("R", r.id(), r.atMillis(), r.amount(), r.accountNames()); }
+  }
+
+  private record Settled(Reservation r, Amount actual) {
+    @Override public String toString() { return line("S", r.id(), -1, actual, null); }
+  }
+
+  private record Released(Reservation r) {
+    @Override public String toString() { return "{\"op\":\"X\",\"id\":" + quote(r.id()) + "}"; }
+  }
+
   @Override
   public void reserved(Reservation r) {
-    file.append(line("R", r.id(), r.atMillis(), r.amount(), r.accountNames()));
+    file.append(new Reserved(r));
   }
 
   @Override
   public void settled(Reservation r, Amount actual) {
-    file.append(line("S", r.id(), -1, actual, null));
+    file.append(new Settled(r, actual));
   }
 
   @Override
   public void released(Reservation r) {
-    file.append("{\"op\":\"X\",\"id\":" + quote(r.id()) + "}");
+    file.append(new Released(r));
   }
 
   /** Feeds what the journal holds into {@code engine}, then compacts the file. Returns the calls restored. */
