@@ -216,6 +216,29 @@ class BudgetsUnderAgentTest {
   }
 
   @Test
+  void mdcAndBaggageKeysAttributeCallsToBudgetsAndTheLedger() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
+      Path policy = policy("""
+          version: 1
+          budgets:
+            - name: per-tenant
+              limit: {requests: 1}
+              window: calendar-day
+              per: tenant
+          """);
+      String out = app(server, policy, "baggage:acme", "baggage:acme", "baggage:globex", "mdc:search")
+          .agentArg("attribution.mdc-keys", "team").agentArg("attribution.baggage-keys", "tenant")
+          .run(Duration.ofSeconds(60)).assertSucceeded().stdout();
+      List<String> results = out.lines().filter(l -> l.startsWith("RESULT")).toList();
+      assertTrue(results.get(0).contains(" ok ") && results.get(2).contains(" ok "), out);
+      assertTrue(results.get(1).contains("threw") && results.get(1).contains("for 'acme'"), out);
+      List<JsonNode> ledger = Ledger.read(dir.resolve("ledger.jsonl"));
+      assertEquals("acme", ledger.get(0).get("attributes").get("tenant").asText());
+      assertEquals("search", ledger.get(3).get("attributes").get("team").asText(), "from the SLF4J MDC");
+    }
+  }
+
+  @Test
   void killMinus9UnderLoadLosesAtMostTheLastFlushInterval() throws Exception {
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
       Path policy = policy("""

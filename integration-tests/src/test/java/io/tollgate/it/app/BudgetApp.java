@@ -49,6 +49,17 @@ public final class BudgetApp {
             app.timed("team-" + step[1], () -> app.chat("gpt-4o", 200));
           }
         }
+        case "mdc" -> {
+          org.slf4j.MDC.put("team", step[1]);
+          app.timed("mdc-" + step[1], () -> app.chat("gpt-4o", 200));
+          org.slf4j.MDC.remove("team");
+        }
+        case "baggage" -> {
+          try (io.opentelemetry.context.Scope s = io.opentelemetry.api.baggage.Baggage.current().toBuilder()
+              .put("tenant", step[1]).build().makeCurrent()) {
+            app.timed("baggage-" + step[1], () -> app.chat("gpt-4o", 200));
+          }
+        }
         case "load" -> app.loadUntilKilled(Integer.parseInt(step[1]));
         default -> throw new IllegalArgumentException(step[0]);
       }

@@ -14,6 +14,12 @@ import java.util.WeakHashMap;
  * SLF4J and OpenTelemetry are reached through its context class loader, never bundled.
  */
 public final class RequestAttribution {
+  /**
+   * The application's own Baggage type. Built at run time: the agent jar relocates every
+   * {@code io.opentelemetry} name it finds in a constant, which would point this at our private copy.
+   */
+  private static final String APPLICATION_BAGGAGE = String.join(".", "io", "opentelemetry", "api", "baggage", "Baggage");
+
   private final List<String> mdcKeys;
   private final List<String> baggageKeys;
   private final Map<ClassLoader, Optional<Method>> mdcGet = new WeakHashMap<>();
@@ -78,7 +84,7 @@ public final class RequestAttribution {
   private synchronized Method[] baggage(ClassLoader loader) {
     return baggage.computeIfAbsent(loader, l -> {
       try {
-        Class<?> type = Class.forName("io.opentelemetry.api.baggage.Baggage", false, l);
+        Class<?> type = Class.forName(APPLICATION_BAGGAGE, false, l);
         return Optional.of(new Method[] {type.getMethod("current"), type.getMethod("getEntryValue", String.class)});
       } catch (ReflectiveOperationException | LinkageError e) {
         return Optional.empty();
