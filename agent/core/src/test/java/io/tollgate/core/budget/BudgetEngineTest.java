@@ -184,6 +184,36 @@ class BudgetEngineTest {
   }
 
   @Test
+  void maxCostPerRequestGuardBlocksAnExpensiveWorstCase() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        guards: {max-cost-per-request: 0.05}
+        budgets: []
+        """);
+    // 1000 in + 4000 out on gpt-4o: $0.0025 + $0.04 fits; 1000 in + 5000 out: $0.0525 does not
+    assertEquals(Decision.ALLOW, engine.admit(call("gpt-4o", 1000, 4000L, Map.of())).decision());
+    Admission blocked = engine.admit(call("gpt-4o", 1000, 5000L, Map.of()));
+    assertEquals(Decision.BLOCK, blocked.decision());
+    assertEquals("guard:max-cost-per-request", blocked.refusal().budget());
+    assertTrue(blocked.refusal().message().contains("$0.05"), blocked.refusal().message());
+  }
+
+  @Test
+  void alertOnlyBudgetLetsTheCallThroughAndSaysSo() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: watch
+            limit: {usd: 0.001}
+            window: calendar-day
+            action: alert-only
+        """);
+    Admission a = engine.admit(call("gpt-4o", 1000, 1000L, Map.of()));
+    assertEquals(Decision.OVER_ALERT_ONLY, a.decision());
+    assertNotNull(a.reservation());
+  }
+
+  @Test
   void rollingWindowFreesSpendAsItSlides() throws Exception {
     BudgetEngine engine = engine("""
         version: 1
