@@ -65,6 +65,9 @@ final class AttemptExchange implements Exchange {
 
   @Override
   public synchronized byte[] onRequestBody(byte[] bytes) {
+    if (bytes == null && gate != null && !broken) {
+      admitUnread();
+    }
     if (bytes == null || broken) {
       return bytes;
     }
@@ -92,6 +95,18 @@ final class AttemptExchange implements Exchange {
       fail("request", t);
     }
     return bytes;
+  }
+
+  /** A body Tollgate could not read (too large, one-shot) cannot be bounded: only a budget with no cost or token limit lets it pass. */
+  private void admitUnread() {
+    try {
+      admission = gate.admitUnread(endpoint, attributes);
+      if (admission.blocked()) {
+        blocked = gate.blocked(admission);
+      }
+    } catch (Throwable t) {
+      fail("budget", t);
+    }
   }
 
   /** Asks the budgets; a block leaves {@link #blocked} set, a clamp or downgrade returns the edited body. */

@@ -66,6 +66,21 @@ public final class BudgetGate {
         tighterInputBound(endpoint, body, model), request.maxOutputTokens(), scope));
   }
 
+  /** For a request whose body could not be read: nothing bounds its input or output. */
+  Admission admitUnread(ProviderEndpoint endpoint, Map<String, String> requestAttributes) {
+    Map<String, String> scope = new HashMap<>(resourceScope);
+    scope.putAll(requestAttributes);
+    scope.put("provider", endpoint.providerName());
+    String model = endpoint.modelFromPath();
+    if (model != null) {
+      scope.put("model", model);
+    }
+    return engine.admit(new CallFacts(endpoint.format().id(), model, UNREADABLE_BOUND, null, UNREADABLE_BOUND, scope));
+  }
+
+  /** Tokens assumed on each side of a request whose body was not read (larger than any context window). */
+  private static final long UNREADABLE_BOUND = 100_000_000L;
+
   /**
    * A bound that is still safe but closer to the truth: the prompt's text counted with the model's
    * tokenizer, plus every other byte of the body (tool schemas, JSON syntax) as one token each.

@@ -78,6 +78,33 @@ class CallTrackerTest {
     e.onResponseBytes(bytes, 0, bytes.length);
   }
 
+  private void withBudgets(String yaml) throws Exception {
+    io.tollgate.core.budget.BudgetEngine engine = new io.tollgate.core.budget.BudgetEngine(
+        new io.tollgate.core.budget.CatalogPricer(() -> new CostCalculator(PricingCatalog.bundled())), System::currentTimeMillis, false);
+    engine.install(io.tollgate.core.budget.policy.PolicyParser.parse(yaml.getBytes(StandardCharsets.UTF_8)));
+    tracker.setBudgetGate(new BudgetGate(engine, false, new ResourceInfo("svc", Map.of())));
+  }
+
+  @Test
+  void aRequestWhoseBodyWasNotReadIsBlockedByACostBudgetAndRecorded() throws Exception {
+    withBudgets("version: 1\nbudgets:\n  - name: usd\n    limit: {usd: 100}\n    window: calendar-day\n");
+    Exchange e = tracker.startExchange("POST", URL, null);
+    e.onRequestBody(null);
+    io.tollgate.bootstrap.Blocked blocked = e.blocked();
+    assertTrue(blocked != null && new String(blocked.body, StandardCharsets.UTF_8).contains("budget_exceeded"));
+    assertEquals(1, records.size());
+    assertEquals(Outcome.BLOCKED, records.get(0).outcome());
+    assertEquals("block", records.get(0).budget().decision());
+  }
+
+  @Test
+  void aRequestLimitAloneLetsAnUnreadBodyThrough() throws Exception {
+    withBudgets("version: 1\nbudgets:\n  - name: calls\n    limit: {requests: 5}\n    window: calendar-day\n");
+    Exchange e = tracker.startExchange("POST", URL, null);
+    e.onRequestBody(null);
+    assertNull(e.blocked());
+  }
+
   @Test
   void otherTrafficGetsNoExchange() {
     assertNull(tracker.startExchange("GET", "http://127.0.0.1:9/v1/models", null));

@@ -28,6 +28,8 @@ final class RequestCapture {
         body.writeTo(buffer);
         byte[] toSend = exchange.onRequestBody(buffer.readByteArray());
         builder.method(request.method(), RequestBody.create(type, toSend));
+      } else {
+        exchange.onRequestBody(null); // unread: a budget policy must still see the request
       }
     }
     return builder.build();
