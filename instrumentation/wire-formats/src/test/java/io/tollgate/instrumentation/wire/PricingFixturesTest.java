@@ -11,18 +11,22 @@ import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.pricing.CostCalculator;
 import io.tollgate.core.pricing.PriceQuery;
 import io.tollgate.core.pricing.PricingCatalog;
+import io.tollgate.core.wire.JsonArrayEventReader;
 import io.tollgate.core.wire.Operation;
 import io.tollgate.core.wire.ResponseFacts;
 import io.tollgate.core.wire.SseEventReader;
 import io.tollgate.core.wire.StreamAccumulator;
+import io.tollgate.core.wire.StreamEventReader;
 import io.tollgate.core.wire.WireFormat;
 import io.tollgate.instrumentation.wire.anthropic.AnthropicWireFormat;
+import io.tollgate.instrumentation.wire.gemini.GeminiWireFormat;
 import io.tollgate.instrumentation.wire.openai.OpenAiWireFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The acceptance suite for pricing: provider payloads as their API references show them (under
  * {@code src/test/resources/fixtures/pricing}, with chosen usage numbers), read by the real wire
- * formats (streams through the real SSE reader and stream readers), priced with the bundled
+ * formats (streams through the real SSE or JSON-array reader and stream readers), priced with the bundled
  * catalog the way the call recorder prices them. Each expected amount is worked out here from the
  * published per-million rates, written as literals: neither the calculator nor catalog.json is
  * consulted for it.
@@ -40,24 +44,32 @@ class PricingFixturesTest {
   private static final double UNPRICED = Double.NaN;
   private static final CostCalculator CALCULATOR = new CostCalculator(PricingCatalog.bundled());
 
-  /** How a fixture reaches its reader. */
+  private static final GeminiWireFormat GEMINI = new GeminiWireFormat();
+
+  /** How a fixture reaches its reader: a whole body, or a stream in its framing. */
   enum Api {
-    CHAT(new OpenAiWireFormat(), OpenAiWireFormat.CHAT_COMPLETIONS, false),
-    RESPONSES(new OpenAiWireFormat(), OpenAiWireFormat.RESPONSES, false),
-    EMBEDDINGS(new OpenAiWireFormat(), OpenAiWireFormat.EMBEDDINGS, false),
-    MESSAGES(new AnthropicWireFormat(), AnthropicWireFormat.MESSAGES, false),
-    CHAT_STREAM(new OpenAiWireFormat(), OpenAiWireFormat.CHAT_COMPLETIONS, true),
-    RESPONSES_STREAM(new OpenAiWireFormat(), OpenAiWireFormat.RESPONSES, true),
-    MESSAGES_STREAM(new AnthropicWireFormat(), AnthropicWireFormat.MESSAGES, true);
+    CHAT(new OpenAiWireFormat(), OpenAiWireFormat.CHAT_COMPLETIONS, null),
+    RESPONSES(new OpenAiWireFormat(), OpenAiWireFormat.RESPONSES, null),
+    EMBEDDINGS(new OpenAiWireFormat(), OpenAiWireFormat.EMBEDDINGS, null),
+    MESSAGES(new AnthropicWireFormat(), AnthropicWireFormat.MESSAGES, null),
+    GENERATE(new GeminiWireFormat(), GeminiWireFormat.GENERATE, null),
+    CHAT_STREAM(new OpenAiWireFormat(), OpenAiWireFormat.CHAT_COMPLETIONS, SseEventReader::new),
+    RESPONSES_STREAM(new OpenAiWireFormat(), OpenAiWireFormat.RESPONSES, SseEventReader::new),
+    MESSAGES_STREAM(new AnthropicWireFormat(), AnthropicWireFormat.MESSAGES, SseEventReader::new),
+    GENERATE_SSE(new GeminiWireFormat(), GeminiWireFormat.STREAM_GENERATE, SseEventReader::new),
+    // streamGenerateContent without alt=sse
+    GENERATE_ARRAY(new GeminiWireFormat(), GeminiWireFormat.STREAM_GENERATE, JsonArrayEventReader::new);
 
     final WireFormat format;
     final Operation operation;
     final boolean stream;
+    final Function<StreamAccumulator, StreamEventReader> framing;
 
-    Api(WireFormat format, Operation operation, boolean stream) {
+    Api(WireFormat format, Operation operation, Function<StreamAccumulator, StreamEventReader> framing) {
       this.format = format;
       this.operation = operation;
-      this.stream = stream;
+      this.stream = framing != null;
+      this.framing = framing;
     }
   }
 
@@ -76,6 +88,11 @@ class PricingFixturesTest {
     }
   }
 
+  /** The model a Gemini or Vertex AI request names in its path, read by the wire format. */
+  private static String modelOfPath(String path) {
+    return GEMINI.modelFromPath(path);
+  }
+
   /** Tokens at a rate in USD per million tokens. */
   private static double usd(long tokens, double perMillion) {
     return tokens * perMillion / 1_000_000d;
@@ -89,6 +106,8 @@ class PricingFixturesTest {
   static Stream<Case> cases() {
     final Api CHAT = Api.CHAT, RESPONSES = Api.RESPONSES, EMBEDDINGS = Api.EMBEDDINGS, MESSAGES = Api.MESSAGES;
     final Api CHAT_STREAM = Api.CHAT_STREAM, RESPONSES_STREAM = Api.RESPONSES_STREAM, MESSAGES_STREAM = Api.MESSAGES_STREAM;
+    final Api GENERATE = Api.GENERATE, GENERATE_SSE = Api.GENERATE_SSE, GENERATE_ARRAY = Api.GENERATE_ARRAY;
+    final String vertex = "/v1/projects/acme/locations/us-central1/publishers/google/models/";
     return Stream.of(
         c("openai/chat-gpt-4o.json", CHAT, null, null, "2026-11-23", usd(1200, 2.50) + usd(300, 10.00), "standard", false),
         c("openai/chat-gpt-4o-dated-snapshot-cached.json", CHAT, null, null, "2026-11-23", usd(464, 2.50) + usd(1536, 1.25) + usd(200, 10.00), "standard", false),
@@ -140,15 +159,30 @@ class PricingFixturesTest {
         c("anthropic/stream-sonnet-4-5-cache-read.sse", MESSAGES_STREAM, null, null, "2026-11-23", usd(25, 3.00) + usd(4000, 0.30) + usd(350, 15.00), "standard", false),
         c("anthropic/stream-opus-4-6-1h-write.sse", MESSAGES_STREAM, null, null, "2026-11-23", usd(10, 5.00) + usd(6000, 10.00) + usd(120, 25.00), "standard", false),
         c("anthropic/stream-sonnet-4-long-context.sse", MESSAGES_STREAM, null, null, "2026-11-23", usd(210000, 6.00) + usd(500, 22.50), "standard", true),
-        c("anthropic/stream-haiku-4-5-priority-is-list-price.sse", MESSAGES_STREAM, null, null, "2026-11-23", usd(4000, 1.00) + usd(2000, 1.25) + usd(300, 5.00), "standard", false)
+        c("anthropic/stream-haiku-4-5-priority-is-list-price.sse", MESSAGES_STREAM, null, null, "2026-11-23", usd(4000, 1.00) + usd(2000, 1.25) + usd(300, 5.00), "standard", false),
+        // Gemini: promptTokenCount includes cachedContentTokenCount; thoughtsTokenCount is output not in candidatesTokenCount
+        c("gemini/generate-2.5-flash.json", GENERATE, modelOfPath("/v1beta/models/gemini-2.5-flash:generateContent"), null, "2026-11-23", usd(1200, 0.30) + usd(300, 2.50), "standard", false),
+        c("gemini/generate-2.5-flash-cached-content.json", GENERATE, null, null, "2026-11-23", usd(1808, 0.30) + usd(8192, 0.03) + usd(500, 2.50), "standard", false),
+        c("gemini/generate-2.5-flash-grounding-tool-use.json", GENERATE, null, null, "2026-11-23", usd(100 + 900, 0.30) + usd(300, 2.50), "standard", false),
+        c("gemini/generate-2.5-pro-thoughts.json", GENERATE, null, null, "2026-11-23", usd(2000, 1.25) + usd(400 + 1600, 10.00), "standard", false),
+        c("gemini/generate-2.5-pro-long-context-at-threshold.json", GENERATE, null, null, "2026-11-23", usd(150000, 1.25) + usd(50000, 0.125) + usd(800 + 200, 10.00), "standard", false),
+        c("gemini/generate-2.5-pro-long-context-above.json", GENERATE, null, null, "2026-11-23", usd(150001, 2.50) + usd(50000, 0.25) + usd(800 + 200, 15.00), "standard", true),
+        c("gemini/generate-unknown-model.json", GENERATE, modelOfPath("/v1beta/models/gemini-9-ultra-experimental:generateContent"), null, "2026-11-23", UNPRICED, "standard", false),
+        c("gemini/vertex-generate-2.0-flash-001-alias.json", GENERATE, modelOfPath(vertex + "gemini-2.0-flash-001:generateContent"), null, "2026-11-23", usd(1000, 0.10) + usd(200, 0.40), "standard", false),
+        c("gemini/vertex-generate-2.5-pro-model-from-path.json", GENERATE, modelOfPath(vertex + "gemini-2.5-pro:generateContent"), null, "2026-11-23", usd(3000, 1.25) + usd(100 + 900, 10.00), "standard", false),
+        c("gemini/stream-2.5-flash-thoughts.sse", GENERATE_SSE, null, null, "2026-11-23", usd(640, 0.30) + usd(210 + 1150, 2.50), "standard", false),
+        c("gemini/stream-3-pro-preview-long-context.sse", GENERATE_SSE, null, null, "2026-11-23", usd(250000, 4.00) + usd(1500 + 500, 18.00), "standard", true),
+        c("gemini/array-stream-2.0-flash-lite.json", GENERATE_ARRAY, null, null, "2026-11-23", usd(400, 0.075) + usd(120, 0.30), "standard", false),
+        c("gemini/vertex-array-stream-2.5-flash-cached.json", GENERATE_ARRAY, modelOfPath(vertex + "gemini-2.5-flash:streamGenerateContent"), null, "2026-11-23", usd(1760, 0.30) + usd(10240, 0.03) + usd(250, 2.50), "standard", false)
     );
   }
 
   @Test
-  void theSuiteHasAtLeastFortyCasesFromBothProviders() {
+  void theSuiteHasAtLeastFortyCasesFromEveryProvider() {
     List<Case> all = cases().toList();
     assertTrue(all.size() >= 40, "cases: " + all.size());
     assertTrue(all.stream().anyMatch(c -> c.api().format instanceof AnthropicWireFormat));
+    assertTrue(all.stream().filter(c -> c.api().format instanceof GeminiWireFormat).count() >= 8);
     assertTrue(all.stream().anyMatch(c -> c.api().stream));
   }
 
@@ -190,7 +224,7 @@ class PricingFixturesTest {
       return c.api().format.readResponse(c.api().operation, collector.leaves());
     }
     StreamAccumulator stream = c.api().format.newStream(c.api().operation);
-    SseEventReader reader = new SseEventReader(stream);
+    StreamEventReader reader = c.api().framing.apply(stream);
     // delivered in small pieces, as a network read would
     for (int i = 0; i < body.length; i += 97) {
       reader.feed(body, i, Math.min(97, body.length - i));
