@@ -38,7 +38,11 @@ final class AttemptExchange implements Exchange {
   private String requestedModel;
   private Long requestedMaxTokens;
 
+  private static final byte[] STREAM_KEY = "\"stream\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private RequestFacts request = RequestFacts.UNKNOWN;
+  /** Whether {@link #request} has been read from the body (or there is no body to read). */
+  private boolean requestRead;
   /** Kept until the record is built: an estimate needs the prompt's text when no usage comes back. */
   private byte[] requestBody;
   private int status = -1;
@@ -71,6 +75,10 @@ final class AttemptExchange implements Exchange {
     try {
       FaultInjector.maybeFail("request");
       requestBody = bytes;
+      if (gate == null && !(injectUsage && mayStream(bytes))) {
+        return bytes; // nothing to decide before sending: the facts are read on the export thread
+      }
+      requestRead = true;
       JsonLeafCollector parsed = JsonLeafCollector.parse(endpoint.format().requestPaths(), bytes);
       if (parsed.failure() == null) {
         request = endpoint.format().readRequest(parsed.leaves());
@@ -92,6 +100,27 @@ final class AttemptExchange implements Exchange {
       fail("request", t);
     }
     return bytes;
+  }
+
+  /** A stream is asked for with a {@code "stream"} member, or by an endpoint that always streams. */
+  private boolean mayStream(byte[] body) {
+    return endpoint.operation().streamed() || ByteSearch.contains(body, STREAM_KEY);
+  }
+
+  /** The request's facts, read from its body on first use when nothing needed them before it was sent. */
+  private RequestFacts readRequestLazily() {
+    if (!requestRead) {
+      requestRead = true;
+      try {
+        JsonLeafCollector parsed = JsonLeafCollector.parse(endpoint.format().requestPaths(), requestBody);
+        if (parsed.failure() == null) {
+          request = endpoint.format().readRequest(parsed.leaves());
+        }
+      } catch (Throwable t) {
+        Tollgate.internalError("request", t);
+      }
+    }
+    return request;
   }
 
   /** Asks the budgets; a block leaves {@link #blocked} set, a clamp or downgrade returns the edited body. */
@@ -280,7 +309,7 @@ final class AttemptExchange implements Exchange {
   synchronized String requestedModel() { return requestedModel; }
   synchronized Long requestedMaxTokens() { return requestedMaxTokens; }
   synchronized boolean broken() { return broken; }
-  synchronized RequestFacts request() { return request; }
+  synchronized RequestFacts request() { return requestBody == null ? request : readRequestLazily(); }
   synchronized ResponseFacts response() { return response; }
   synchronized int status() { return status; }
   synchronized boolean streaming() { return streaming; }
