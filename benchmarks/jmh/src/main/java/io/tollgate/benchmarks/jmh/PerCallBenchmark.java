@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What Tollgate does on the application's thread for one non-streamed OpenAI chat call through
- * OkHttp: open the logical call (as the openai-java advice does), the interceptor (match, read the
+ * OkHttp: open the logical call (as the openai-java advice does on a synchronous call), the interceptor (match, read the
  * request body, parse its facts, send the same bytes), the response tee while the application reads
  * the body, and handing the finished call to the export queue. {@code chainOnly} is the same fake
  * chain without Tollgate, the floor to subtract; {@code withRecordBuilt} also builds and prices the
@@ -110,8 +110,9 @@ public class PerCallBenchmark {
 
   static int call(Agent agent) throws IOException {
     String id = Tollgate.tracker().beginLogicalCall();
+    Tollgate.enterThreadCall(id); // as the advice on a synchronous SDK call does
     try {
-      FakeProviderChain chain = new FakeProviderChain(FakeProviderChain.sdkRequest(CallTracker.LOGICAL_CALL_HEADER, id));
+      FakeProviderChain chain = new FakeProviderChain(FakeProviderChain.sdkRequest(CallTracker.LOGICAL_CALL_HEADER, null));
       return readByApplication(agent.interceptor.intercept(chain)) + chain.requestBytesSent;
     } finally {
       Tollgate.endLogicalCallAfter(id, null);
