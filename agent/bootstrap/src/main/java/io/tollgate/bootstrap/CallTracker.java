@@ -6,14 +6,17 @@ package io.tollgate.bootstrap;
  */
 public interface CallTracker {
 
-  /** Header that carries a logical call id from an SDK's retry loop to the transport; stripped before the wire. */
+  /**
+   * Header that carries a logical call id from an SDK's asynchronous retry loop to the transport;
+   * stripped before the wire. A synchronous loop passes it on the thread ({@link Tollgate#threadCallId}).
+   */
   String LOGICAL_CALL_HEADER = "x-tollgate-call";
 
   /**
    * Called for every HTTP request a transport sends. Returns null (the common, cheap case) when the
    * URL is not an LLM endpoint; otherwise an exchange that follows this one attempt.
    *
-   * @param logicalCallId the value of {@link #LOGICAL_CALL_HEADER}, or null
+   * @param logicalCallId the value of {@link #LOGICAL_CALL_HEADER} or {@link Tollgate#threadCallId}, or null
    */
   Exchange startExchange(String method, String url, String logicalCallId);
 

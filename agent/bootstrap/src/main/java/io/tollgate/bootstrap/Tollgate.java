@@ -20,6 +20,34 @@ public final class Tollgate {
   }
 
   /**
+   * The logical call of the synchronous SDK retry loop running on this thread: its transport runs on
+   * the same thread, so the id needs no header (rebuilding the SDK's request costs more than the call).
+   */
+  private static final ThreadLocal<ThreadCall> THREAD_CALL = new ThreadLocal<>();
+
+  private record ThreadCall(String id, ThreadCall outer) {}
+
+  /** A synchronous retry loop begins on this thread; one nested in another keeps the outer one for after. */
+  public static void enterThreadCall(String id) {
+    if (id != null) {
+      THREAD_CALL.set(new ThreadCall(id, THREAD_CALL.get()));
+    }
+  }
+
+  /** The id of the innermost synchronous retry loop running on this thread, or null. */
+  public static String threadCallId() {
+    ThreadCall call = THREAD_CALL.get();
+    return call == null ? null : call.id;
+  }
+
+  private static void leaveThreadCall(String id) {
+    ThreadCall call = THREAD_CALL.get();
+    if (call != null && call.id.equals(id)) {
+      THREAD_CALL.set(call.outer); // set, not remove: the thread's map entry is reused by its next call
+    }
+  }
+
+  /**
    * Ends a logical call when an SDK's retry loop has returned: at once for a synchronous result or
    * a throw, when the future completes for an asynchronous one (advice cannot hold a lambda).
    */
@@ -27,6 +55,7 @@ public final class Tollgate {
     if (id == null) {
       return;
     }
+    leaveThreadCall(id);
     if (returned instanceof java.util.concurrent.CompletableFuture<?> future) {
       future.whenComplete((result, error) -> tracker.endLogicalCall(id));
     } else {

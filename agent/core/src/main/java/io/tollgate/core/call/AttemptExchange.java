@@ -38,7 +38,11 @@ final class AttemptExchange implements Exchange {
   private String requestedModel;
   private Long requestedMaxTokens;
 
+  private static final byte[] STREAM_KEY = "\"stream\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private RequestFacts request = RequestFacts.UNKNOWN;
+  /** Whether {@link #request} has been read from the body (or there is no body to read). */
+  private boolean requestRead;
   /** Kept until the record is built: an estimate needs the prompt's text when no usage comes back. */
   private byte[] requestBody;
   private int status = -1;
@@ -74,6 +78,10 @@ final class AttemptExchange implements Exchange {
     try {
       FaultInjector.maybeFail("request");
       requestBody = bytes;
+      if (gate == null && !(injectUsage && mayStream(bytes))) {
+        return bytes; // nothing to decide before sending: the facts are read on the export thread
+      }
+      requestRead = true;
       JsonLeafCollector parsed = JsonLeafCollector.parse(endpoint.format().requestPaths(), bytes);
       if (parsed.failure() == null) {
         request = endpoint.format().readRequest(parsed.leaves());
@@ -90,6 +98,8 @@ final class AttemptExchange implements Exchange {
             return asked;
           }
         }
+      } else if (gate != null) {
+        admitUnread(); // a body we cannot read cannot be bounded either
       }
     } catch (Throwable t) {
       fail("request", t);
@@ -107,6 +117,27 @@ final class AttemptExchange implements Exchange {
     } catch (Throwable t) {
       fail("budget", t);
     }
+  }
+
+  /** A stream is asked for with a {@code "stream"} member, or by an endpoint that always streams. */
+  private boolean mayStream(byte[] body) {
+    return endpoint.operation().streamed() || ByteSearch.contains(body, STREAM_KEY);
+  }
+
+  /** The request's facts, read from its body on first use when nothing needed them before it was sent. */
+  private RequestFacts readRequestLazily() {
+    if (!requestRead) {
+      requestRead = true;
+      try {
+        JsonLeafCollector parsed = JsonLeafCollector.parse(endpoint.format().requestPaths(), requestBody);
+        if (parsed.failure() == null) {
+          request = endpoint.format().readRequest(parsed.leaves());
+        }
+      } catch (Throwable t) {
+        Tollgate.internalError("request", t);
+      }
+    }
+    return request;
   }
 
   /** Asks the budgets; a block leaves {@link #blocked} set, a clamp or downgrade returns the edited body. */
@@ -295,7 +326,7 @@ final class AttemptExchange implements Exchange {
   synchronized String requestedModel() { return requestedModel; }
   synchronized Long requestedMaxTokens() { return requestedMaxTokens; }
   synchronized boolean broken() { return broken; }
-  synchronized RequestFacts request() { return request; }
+  synchronized RequestFacts request() { return requestBody == null ? request : readRequestLazily(); }
   synchronized ResponseFacts response() { return response; }
   synchronized int status() { return status; }
   synchronized boolean streaming() { return streaming; }

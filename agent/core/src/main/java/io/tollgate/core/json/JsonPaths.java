@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON leaves a wire format wants, as dotted paths with {@code []} for array elements
@@ -71,9 +72,12 @@ public final class JsonPaths {
 
   /** One position in the wanted tree; {@code path} is its full dotted path, built once. */
   static final class Node {
+    private static final int MAX_SEEN_BELOW = 64;
     final String path;
     private final Map<String, Node> children = new HashMap<>(4);
     private Node element;
+    private volatile Map<String, Node> seenBelow;
+    private volatile Node seenElement;
     boolean leaf;
     boolean subtree;
 
@@ -99,16 +103,49 @@ public final class JsonPaths {
       return n;
     }
 
+    /**
+     * Inside a wanted subtree (usage fields) every name is wanted, so nodes are made as names are
+     * met; shared by every thread, hence a concurrent map, and bounded against a response that
+     * invents names: past the bound a node is made afresh each time.
+     */
+    private Node wantedField(String name) {
+      Map<String, Node> made = seenBelow;
+      if (made == null) {
+        synchronized (this) {
+          if (seenBelow == null) {
+            seenBelow = new ConcurrentHashMap<>(16);
+          }
+          made = seenBelow;
+        }
+      }
+      Node n = made.get(name);
+      if (n == null) {
+        n = wantedBelow(path + "." + name);
+        if (made.size() < MAX_SEEN_BELOW) {
+          Node raced = made.putIfAbsent(name, n);
+          n = raced != null ? raced : n;
+        }
+      }
+      return n;
+    }
+
+    private Node wantedElement() {
+      Node n = seenElement;
+      if (n == null) {
+        n = wantedBelow(path + "[]");
+        seenElement = n; // a race makes an equal node twice, harmless
+      }
+      return n;
+    }
+
     /** The node for a field of this object, or null when nothing below it is wanted. */
     Node field(String name) {
-      // shared by every thread, so never changed after construction: inside a wanted subtree
-      // (a handful of usage fields) each node is made afresh
-      return subtree ? wantedBelow(path + "." + name) : children.get(name);
+      return subtree ? wantedField(name) : children.get(name);
     }
 
     /** The node for this array's elements, or null when nothing in them is wanted. */
     Node arrayElement() {
-      return subtree ? wantedBelow(path + "[]") : element;
+      return subtree ? wantedElement() : element;
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a URL is an LLM call. Every HTTP request the process makes passes here, so the
@@ -22,6 +23,10 @@ public final class ProviderMatcher {
   /** Provider names recorded for configured base URLs of a built-in format, when {@code .name} is not set. */
   private static final Map<String, String> DEFAULT_NAMES = Map.of("gemini", "gcp.gemini");
 
+  /** An application calls the same few endpoint URLs again and again: their answers, by URL. */
+  private static final int MAX_HITS = 256;
+
+  private final Map<String, Hit> hits = new ConcurrentHashMap<>();
   private final Map<String, List<Route>> routesByHostPort;
   private final String[] hosts;
   private final WireFormat azureFormat;
@@ -115,6 +120,18 @@ public final class ProviderMatcher {
     if (!mayBeProviderHost(url, hostStart, pathStart)) {
       return null; // the common case: no allocation
     }
+    Hit hit = hits.get(url);
+    if (hit != null && hit.method.equals(method)) {
+      return hit.endpoint;
+    }
+    ProviderEndpoint endpoint = matchProviderHost(method, url, hostStart, pathStart);
+    if (endpoint != null && hits.size() < MAX_HITS) {
+      hits.put(url, new Hit(method, endpoint));
+    }
+    return endpoint;
+  }
+
+  private ProviderEndpoint matchProviderHost(String method, String url, int hostStart, int pathStart) {
     String authority = url.substring(hostStart, pathStart);
     int at = authority.lastIndexOf('@');
     if (at >= 0) {
@@ -224,6 +241,8 @@ public final class ProviderMatcher {
   private static String stripTrailingSlash(String path) {
     return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
+
+  private record Hit(String method, ProviderEndpoint endpoint) {}
 
   private record Route(String hostPort, String basePath, String providerName, WireFormat format) {}
 }

@@ -65,6 +65,19 @@ class ProviderMatcherTest {
   }
 
   @Test
+  void aRepeatedUrlGetsTheSameAnswerForItsOwnMethod() {
+    ProviderMatcher m = ProviderMatcher.create(AgentConfig.of(Map.of()), FORMATS);
+    String url = "https://acme.openai.azure.com/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-10-21";
+    ProviderEndpoint first = m.match("POST", url);
+    assertEquals(first, m.match("POST", url));
+    assertEquals("prod-gpt4o", m.match("POST", url).modelFromPath());
+    assertEquals(ProviderMatcher.create(AgentConfig.of(Map.of()), FORMATS).match("GET", url), m.match("GET", url),
+        "another method on a remembered URL is matched afresh");
+    assertNull(m.match("POST", "https://api.openai.com/v1/files"));
+    assertNull(m.match("POST", "https://api.openai.com/v1/files"), "a miss stays a miss");
+  }
+
+  @Test
   void azureDeploymentNamesTheModel() {
     ProviderMatcher m = ProviderMatcher.create(AgentConfig.of(Map.of()), FORMATS);
     ProviderEndpoint e = m.match("POST", "https://acme.openai.azure.com/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-10-21");

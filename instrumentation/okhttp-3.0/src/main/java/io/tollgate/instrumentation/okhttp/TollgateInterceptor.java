@@ -33,11 +33,12 @@ public final class TollgateInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    String logicalCallId = request.header(CallTracker.LOGICAL_CALL_HEADER);
+    String headerCallId = request.header(CallTracker.LOGICAL_CALL_HEADER);
     Exchange exchange = null;
     try {
+      String logicalCallId = headerCallId != null ? headerCallId : Tollgate.threadCallId();
       exchange = Tollgate.tracker().startExchange(request.method(), request.url().toString(), logicalCallId);
-      if (exchange != null || logicalCallId != null) {
+      if (exchange != null || headerCallId != null) {
         request = RequestCapture.prepare(request, exchange);
       }
     } catch (Throwable t) {

@@ -8,15 +8,19 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Inlined into {@code RetryingHttpClient.execute} and {@code executeAsync}: opens a logical call
- * around the retry loop; it ends when the loop returns, or when its future completes.
+ * around the retry loop; it ends when the loop returns, or when its future completes. The id reaches
+ * the transport through the thread for {@code execute}, as a header for {@code executeAsync}.
  */
 public final class RetryingExecuteAdvice {
   private RetryingExecuteAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static String enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request) {
+  public static String enter(@Advice.Origin("#m") String method,
+      @Advice.Argument(value = 0, readOnly = false) HttpRequest request) {
     String id = Tollgate.tracker().beginLogicalCall();
-    if (id != null) {
+    if (id != null && method.equals("execute")) {
+      Tollgate.enterThreadCall(id); // the loop and its transport run on this thread
+    } else if (id != null) {
       request = request.toBuilder().putHeader(CallTracker.LOGICAL_CALL_HEADER, id).build();
     }
     return id;
