@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -95,8 +99,11 @@ class BudgetsUnderAgentTest {
     }
   }
 
-  @Test
-  void blockedCallsFailFastWithoutRetryAndNameTheBudget() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(ints = {17, 25})
+  void blockedCallsFailFastWithoutRetryAndNameTheBudget(int jdk) throws Exception {
+    Path javaHome = jdk == 17 ? AgentJvm.JDK17 : AgentJvm.JDK25;
+    assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK " + jdk + " at " + javaHome);
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
       Path policy = policy("""
           version: 1
@@ -106,7 +113,7 @@ class BudgetsUnderAgentTest {
               window: calendar-day
           """);
       String out = app(server, policy, "openai", "anthropic", "openai:300", "anthropic:300", "langchain4j:300")
-          .run(Duration.ofSeconds(90)).assertSucceeded().stdout();
+          .javaHome(javaHome).run(Duration.ofSeconds(90)).assertSucceeded().stdout();
       List<String> results = out.lines().filter(l -> l.startsWith("RESULT")).toList();
       assertTrue(results.get(0).contains(" ok ") && results.get(1).contains(" ok "), out);
       List<String> blocked = results.subList(2, 902);
