@@ -68,9 +68,9 @@ public final class Tollgate {
    * completes it exceptionally without ever calling the handler.
    */
   public static void watchResponseFuture(Object handler, java.util.concurrent.CompletableFuture<?> future) {
-    if (handler instanceof ResponseFutureWatcher watcher && future != null) {
+    if (handler instanceof JdkSendHook hook && future != null) {
       try {
-        watcher.watch(future);
+        hook.watch(future);
       } catch (Throwable t) {
         internalError("watch response", t);
       }
@@ -82,9 +82,9 @@ public final class Tollgate {
    * asking for usage) or {@code request} itself. Called once per send, after the handler was wrapped.
    */
   public static Object jdkRequestToSend(Object request, Object handler) {
-    if (handler instanceof RequestReplacer replacer) {
+    if (handler instanceof JdkSendHook hook) {
       try {
-        return replacer.requestToSend(request);
+        return hook.requestToSend(request);
       } catch (Throwable t) {
         internalError("jdk request", t);
       }
@@ -97,9 +97,9 @@ public final class Tollgate {
    * return instead of sending anything (a 429, or failed with the block's exception); otherwise null.
    */
   public static Object jdkBlockedResponse(Object request, Object handler) {
-    if (handler instanceof BlockedResponder responder) {
+    if (handler instanceof JdkSendHook hook) {
       try {
-        return responder.respond(request);
+        return hook.blockedResponse(request);
       } catch (Throwable t) {
         internalError("jdk blocked response", t);
       }
@@ -107,21 +107,23 @@ public final class Tollgate {
     return null;
   }
 
-  /** Implemented by the body-handler wrapper of a blocked request: answers it in-process. */
-  public interface BlockedResponder {
-    /** A completed {@code CompletableFuture<HttpResponse<T>>}. */
-    Object respond(Object request);
-  }
+  /**
+   * Implemented by Tollgate's body-handler wrappers for the JDK client: what the send advice asks
+   * them, in order. Each default leaves the send as the application made it.
+   */
+  public interface JdkSendHook {
+    /** A completed {@code CompletableFuture<HttpResponse<T>>} when a budget blocked the request (nothing is sent); null otherwise. */
+    default Object blockedResponse(Object request) {
+      return null;
+    }
 
-  /** Implemented by body-handler wrappers that may send a changed request in place of the application's. */
-  public interface RequestReplacer {
-    /** Returns the request to send; a wrapper that returns a replacement must then undo its effect on the response. */
-    Object requestToSend(Object original);
-  }
+    /** The request to send; a wrapper that returns a replacement must then undo its effect on the response. */
+    default Object requestToSend(Object original) {
+      return original;
+    }
 
-  /** Implemented by body-handler wrappers that need to see the response future. */
-  public interface ResponseFutureWatcher {
-    void watch(java.util.concurrent.CompletableFuture<?> future);
+    /** Sees the response future of the send: a connection failure completes it without calling the handler. */
+    default void watch(java.util.concurrent.CompletableFuture<?> future) {}
   }
 
   /** Counts (and reports once per kind) a failure inside Tollgate that was kept from the application. */

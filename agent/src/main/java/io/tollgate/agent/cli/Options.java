@@ -26,4 +26,12 @@ final class Options {
     }
     return o;
   }
+
+  static String required(Map<String, String> options, String name) {
+    String v = options.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("--" + name + " is required");
+    }
+    return v;
+  }
 }

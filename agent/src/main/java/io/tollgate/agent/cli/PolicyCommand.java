@@ -41,7 +41,7 @@ final class PolicyCommand {
         Path policy = file(o);
         byte[] bytes = Files.readAllBytes(policy);
         check(policy, bytes);
-        String signature = PolicySignature.sign(bytes, PolicySignature.privateKey(required(o, "key")));
+        String signature = PolicySignature.sign(bytes, PolicySignature.privateKey(Options.required(o, "key")));
         Files.writeString(PolicySignature.signatureFileOf(policy), signature + "\n");
         out.println("signed " + policy + " -> " + PolicySignature.signatureFileOf(policy));
         return 0;
@@ -80,13 +80,5 @@ final class PolicyCommand {
       throw new IllegalArgumentException("the policy file is required");
     }
     return Path.of(f);
-  }
-
-  private static String required(Map<String, String> o, String name) {
-    String v = o.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException("--" + name + " is required");
-    }
-    return v;
   }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +30,13 @@ final class PriceCommand {
   private PriceCommand() {}
 
   static int run(String[] args, PrintStream out) throws IOException {
-    Map<String, String> o = options(args);
-    String model = required(o, "model");
+    Map<String, String> o = Options.parse(args, "model", "input", "cached", "cache-write-5m", "cache-write-1h",
+        "output", "reasoning", "audio-input", "audio-output", "image-input", "image-output", "at", "pricing",
+        "provider", "tier");
+    if (o.containsKey("")) {
+      throw new IllegalArgumentException("unexpected argument '" + o.get("") + "' (options are --name value)");
+    }
+    String model = Options.required(o, "model");
     long input = count(o, "input");
     long cached = count(o, "cached");
     long write5m = count(o, "cache-write-5m");
@@ -93,25 +97,6 @@ final class PriceCommand {
 
   private static void line(PrintStream out, String what, long tokens, double amount) {
     out.printf(Locale.ROOT, "%-12s %10d tokens = %14.6f%n", what, tokens, amount);
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> o = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-      }
-      o.put(args[i].substring(2), args[++i]);
-    }
-    return o;
-  }
-
-  private static String required(Map<String, String> o, String name) {
-    String v = o.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException("--" + name + " is required");
-    }
-    return v;
   }
 
   private static long count(Map<String, String> o, String name) {

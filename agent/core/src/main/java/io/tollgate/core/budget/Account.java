@@ -91,17 +91,19 @@ final class Account {
 
   /** Whether {@code demand} fits beside what is spent and reserved. Caller holds the lock. */
   boolean fits(Amount demand, long now) {
-    Limit limit = spec.limit();
     if (!spec.window().rolling()) {
-      roll(now);
-      return (limit.usd() == null || bucketUsd[0] + reservedUsd + demand.usd() <= limit.usd() + 1e-12)
-          && (limit.tokens() == null || bucketTokens[0] + reservedTokens + demand.tokens() <= limit.tokens())
-          && (limit.requests() == null || bucketRequests[0] + reservedRequests + demand.requests() <= limit.requests());
+      roll(now); // a calendar window's spend is its one bucket: read it in place, no Amount per call
+      return fits(bucketUsd[0], bucketTokens[0], bucketRequests[0], demand);
     }
     Amount spent = spent(now);
-    return (limit.usd() == null || spent.usd() + reservedUsd + demand.usd() <= limit.usd() + 1e-12)
-        && (limit.tokens() == null || spent.tokens() + reservedTokens + demand.tokens() <= limit.tokens())
-        && (limit.requests() == null || spent.requests() + reservedRequests + demand.requests() <= limit.requests());
+    return fits(spent.usd(), spent.tokens(), spent.requests(), demand);
+  }
+
+  private boolean fits(double spentUsd, long spentTokens, long spentRequests, Amount demand) {
+    Limit limit = spec.limit();
+    return (limit.usd() == null || spentUsd + reservedUsd + demand.usd() <= limit.usd() + 1e-12)
+        && (limit.tokens() == null || spentTokens + reservedTokens + demand.tokens() <= limit.tokens())
+        && (limit.requests() == null || spentRequests + reservedRequests + demand.requests() <= limit.requests());
   }
 
   /** What is left of each limit ({@code +inf} / {@code Long.MAX_VALUE} for an unlimited unit). */
@@ -155,21 +157,16 @@ final class Account {
 
   /** Highest utilization of any limit, in percent of the limit, counting settled spend only. */
   double utilization(long now) {
-    Limit limit = spec.limit();
-    double usd;
-    long tokens;
-    long requests;
     if (!spec.window().rolling()) {
       roll(now);
-      usd = bucketUsd[0];
-      tokens = bucketTokens[0];
-      requests = bucketRequests[0];
-    } else {
-      Amount spent = spent(now);
-      usd = spent.usd();
-      tokens = spent.tokens();
-      requests = spent.requests();
+      return utilization(bucketUsd[0], bucketTokens[0], bucketRequests[0]);
     }
+    Amount spent = spent(now);
+    return utilization(spent.usd(), spent.tokens(), spent.requests());
+  }
+
+  private double utilization(double usd, long tokens, long requests) {
+    Limit limit = spec.limit();
     double u = 0;
     if (limit.usd() != null) {
       u = Math.max(u, usd / limit.usd());

@@ -123,10 +123,6 @@ public final class BudgetEngine {
       setMaxOut = guardOut;
     }
     Account[] accounts = matching(s, facts.attributes());
-    return admit(policy, facts, accounts, maxOut, setMaxOut);
-  }
-
-  private Admission admit(Policy policy, CallFacts facts, Account[] accounts, Long maxOut, Long setMaxOut) {
     boolean costGuard = policy.guards().maxCostPerRequestUsd() != null;
     if (accounts.length == 0 && !costGuard) {
       return setMaxOut == null ? Admission.NO_BUDGET : new Admission(Decision.ALLOW, null, setMaxOut, null, List.of(), null);
@@ -213,19 +209,19 @@ public final class BudgetEngine {
       List<Account> enforcing = new ArrayList<>();
       for (Account a : failing) {
         if (a.spec.action() == Action.BLOCK) {
-          return block(names, refusal(a, demand.amount(), now));
+          return block(names, refusal(a, worst, now));
         }
         if (a.spec.action() != Action.ALERT_ONLY) {
           enforcing.add(a);
         }
       }
       if (enforcing.isEmpty()) {
-        return reserve(accounts, demand.amount(), now, Decision.OVER_ALERT_ONLY, setMaxOut, null, names);
+        return reserve(accounts, worst, now, Decision.OVER_ALERT_ONLY, setMaxOut, null, names);
       }
       Action action = enforcing.get(0).spec.action();
       for (Account a : enforcing) {
         if (a.spec.action() != action || action == Action.DOWNGRADE && !a.spec.downgradeTo().equals(enforcing.get(0).spec.downgradeTo())) {
-          return block(names, refusal(a, demand.amount(), now));
+          return block(names, refusal(a, worst, now));
         }
       }
       if (action == Action.DOWNGRADE) {
@@ -233,7 +229,7 @@ public final class BudgetEngine {
         if (cheaper != null && cheaper.priced() && failingEnforced(accounts, cheaper.amount(), now).isEmpty()) {
           return reserve(accounts, cheaper.amount(), now, Decision.DOWNGRADE, setMaxOut, cheaper.model(), names);
         }
-        return block(names, refusal(first, demand.amount(), now));
+        return block(names, refusal(first, worst, now));
       }
       long fits = Long.MAX_VALUE;
       for (Account a : accounts) {
@@ -245,7 +241,7 @@ public final class BudgetEngine {
         Demand clamped = demand.withOutput(fits);
         return reserve(accounts, clamped.amount(), now, Decision.CLAMP, fits, null, names);
       }
-      return block(names, refusal(first, demand.amount(), now));
+      return block(names, refusal(first, worst, now));
     } finally {
       unlockAll(accounts);
     }

@@ -56,26 +56,26 @@ public final class BudgetGate {
 
   Admission admit(ProviderEndpoint endpoint, RequestFacts request, byte[] body, Map<String, String> requestAttributes) {
     String model = request.model() != null ? request.model() : endpoint.modelFromPath();
-    Map<String, String> scope = new HashMap<>(resourceScope);
-    scope.putAll(requestAttributes);
-    scope.put("provider", endpoint.providerName());
-    if (model != null) {
-      scope.put("model", model);
-    }
     return engine.admit(new CallFacts(endpoint.format().id(), model, body.length,
-        tighterInputBound(endpoint, body, model), request.maxOutputTokens(), scope));
+        tighterInputBound(endpoint, body, model), request.maxOutputTokens(), scope(endpoint, model, requestAttributes)));
   }
 
   /** For a request whose body could not be read: nothing bounds its input or output. */
   Admission admitUnread(ProviderEndpoint endpoint, Map<String, String> requestAttributes) {
+    String model = endpoint.modelFromPath();
+    return engine.admit(new CallFacts(endpoint.format().id(), model, UNREADABLE_BOUND, null, UNREADABLE_BOUND,
+        scope(endpoint, model, requestAttributes)));
+  }
+
+  /** What budget scopes match on: the resource, then the call's own attributes, then provider and model. */
+  private Map<String, String> scope(ProviderEndpoint endpoint, String model, Map<String, String> requestAttributes) {
     Map<String, String> scope = new HashMap<>(resourceScope);
     scope.putAll(requestAttributes);
     scope.put("provider", endpoint.providerName());
-    String model = endpoint.modelFromPath();
     if (model != null) {
       scope.put("model", model);
     }
-    return engine.admit(new CallFacts(endpoint.format().id(), model, UNREADABLE_BOUND, null, UNREADABLE_BOUND, scope));
+    return scope;
   }
 
   /** Tokens assumed on each side of a request whose body was not read (larger than any context window). */
@@ -84,7 +84,7 @@ public final class BudgetGate {
   /**
    * A bound that is still safe but closer to the truth: the prompt's text counted with the model's
    * tokenizer, plus every other byte of the body (tool schemas, JSON syntax) as one token each.
-   * Null where the provider publishes no tokenizer (a proxy count could undercount).
+   * Where the provider publishes no tokenizer the byte bound stands (a proxy count could undercount).
    */
   private LongSupplier tighterInputBound(ProviderEndpoint endpoint, byte[] body, String model) {
     return () -> {

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSession;
  * Stands in for the application's body handler when a budget blocked the request: the send is
  * skipped and the application's own handler reads the 429 made here, as if the server had sent it.
  */
-final class BlockedBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollgate.BlockedResponder {
+final class BlockedBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollgate.JdkSendHook {
   private static final HttpHeaders HEADERS = HttpHeaders.of(Map.of(
       Blocked.SHOULD_RETRY_HEADER, List.of("false"), "content-type", List.of(Blocked.CONTENT_TYPE)), (n, v) -> true);
 
@@ -38,7 +38,7 @@ final class BlockedBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollga
   }
 
   @Override
-  public Object respond(Object request) {
+  public Object blockedResponse(Object request) {
     if (blocked.exception != null) {
       return CompletableFuture.failedFuture(blocked.exception);
     }

@@ -12,8 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * advice has taken it for sending is the response rewritten back, so a request sent unchanged is
  * never filtered.
  */
-final class TeeBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollgate.ResponseFutureWatcher,
-    Tollgate.RequestReplacer {
+final class TeeBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollgate.JdkSendHook {
   private final HttpResponse.BodyHandler<T> delegate;
   private final Exchange exchange;
   private final HttpRequest replacement;
