@@ -217,8 +217,9 @@ public final class InferenceEngine implements AutoCloseable {
             int from = sequence.cache.length();
             int to = Math.min(sequence.prompt.length, from + options.prefillChunkTokens());
             float[] logits = model.prefill(sequence.cache, Arrays.copyOfRange(sequence.prompt, from, to));
+            boolean finished = to == sequence.prompt.length && sequence.accept(logits, stopIds, System.nanoTime());
             sequence.cpuNanos += cpuTime() - cpuStart;
-            if (to == sequence.prompt.length && sequence.accept(logits, stopIds, System.nanoTime())) {
+            if (finished) {
                 finish(sequence);
             }
         } catch (RuntimeException | Error e) {
@@ -247,15 +248,20 @@ public final class InferenceEngine implements AutoCloseable {
             batch.forEach(sequence -> sequence.fail(e));
             return;
         }
-        long cpuShare = (cpuTime() - cpuStart) / batch.size();
+        long sampleStart = cpuTime();
+        long cpuShare = (sampleStart - cpuStart) / batch.size();
         long now = System.nanoTime();
         for (int i = 0; i < caches.length; i++) {
             Sequence sequence = batch.get(i);
-            sequence.cpuNanos += cpuShare;
             sequence.decodeSteps++;
             sequence.batchSizeSum += batch.size();
             try {
-                if (sequence.accept(logits[i], stopIds, now)) {
+                boolean finished = sequence.accept(logits[i], stopIds, now);
+                // Sampling is the sequence's own work: it is not shared.
+                long sampled = cpuTime();
+                sequence.cpuNanos += cpuShare + sampled - sampleStart;
+                sampleStart = sampled;
+                if (finished) {
                     finish(sequence);
                 }
             } catch (RuntimeException e) {
