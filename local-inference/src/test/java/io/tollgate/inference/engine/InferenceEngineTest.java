@@ -7,21 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class InferenceEngineTest {
-
-    static final Function<List<ChatMessage>, String> PROMPT_FORMAT = messages -> messages.stream()
-            .map(m -> m.role() + ": " + m.content()).collect(Collectors.joining(" | ", "", " | assistant: "));
 
     private final CountingModel model = new CountingModel(new CharTokenizer().vocabularySize(), 256);
     private final List<InferenceEngine> engines = new ArrayList<>();
@@ -151,7 +145,7 @@ class InferenceEngineTest {
         Future<GenerationResult> first = callers.submit(() -> engine.generate(greedy("first request", 30), null));
         model.awaitPrefillEntered();
         Future<GenerationResult> second = callers.submit(() -> engine.generate(greedy("second one", 20), null));
-        awaitQueued(engine, 1);
+        TestEngines.awaitQueued(engine, 1);
         model.openGate();
 
         GenerationResult a = first.get();
@@ -176,9 +170,9 @@ class InferenceEngineTest {
         results.add(callers.submit(() -> engine.generate(greedy(prompts[0], 10), null)));
         model.awaitPrefillEntered();
         results.add(callers.submit(() -> engine.generate(greedy(prompts[1], 10), null)));
-        awaitQueued(engine, 1);
+        TestEngines.awaitQueued(engine, 1);
         results.add(callers.submit(() -> engine.generate(greedy(prompts[2], 10), null)));
-        awaitQueued(engine, 2);
+        TestEngines.awaitQueued(engine, 2);
         model.openGate();
 
         for (int i = 0; i < prompts.length; i++) {
@@ -194,7 +188,7 @@ class InferenceEngineTest {
         Future<GenerationResult> running = callers.submit(() -> engine.generate(greedy("running", 3), null));
         model.awaitPrefillEntered();
         Future<GenerationResult> queued = callers.submit(() -> engine.generate(greedy("queued", 3), null));
-        awaitQueued(engine, 1);
+        TestEngines.awaitQueued(engine, 1);
 
         QueueFullException rejected = assertThrows(QueueFullException.class,
                 () -> engine.generate(greedy("rejected", 3), null));
@@ -241,7 +235,7 @@ class InferenceEngineTest {
     }
 
     private InferenceEngine engine(CharTokenizer tokenizer, EngineOptions options) {
-        InferenceEngine engine = new InferenceEngine(model, tokenizer, PROMPT_FORMAT, options);
+        InferenceEngine engine = new InferenceEngine(model, tokenizer, TestEngines.PROMPT_FORMAT, options);
         engines.add(engine);
         return engine;
     }
@@ -250,30 +244,7 @@ class InferenceEngineTest {
         return GenerationRequest.completion(prompt).temperature(0).maxTokens(maxTokens).build();
     }
 
-    /** What greedy decoding of the counting model gives, worked out without the engine. */
-    String expectedGreedy(String prompt, int maxTokens) {
-        CharTokenizer tokenizer = new CharTokenizer();
-        int[] tokens = new int[1 + prompt.length() + maxTokens];
-        tokens[0] = CharTokenizer.BOS;
-        int length = 1;
-        for (int token : tokenizer.encode(prompt)) {
-            tokens[length++] = token;
-        }
-        int promptLength = length;
-        for (int i = 0; i < maxTokens; i++) {
-            tokens[length] = model.favourite(tokens, length);
-            length++;
-        }
-        return tokenizer.decode(Arrays.copyOfRange(tokens, promptLength, length));
-    }
-
-    static void awaitQueued(InferenceEngine engine, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (engine.queuedRequests() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("requests queued: " + engine.queuedRequests());
-            }
-            Thread.sleep(1);
-        }
+    private String expectedGreedy(String prompt, int maxTokens) {
+        return TestEngines.expectedGreedy(model, prompt, maxTokens);
     }
 }
