@@ -29,7 +29,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +44,11 @@ class OpenAiServerTest {
     private InferenceEngine engine;
     private OpenAiServer server;
     private OpenAIClient client;
+    private final ExecutorService callers = Executors.newCachedThreadPool();
 
     @AfterEach
     void close() {
+        callers.shutdownNow();
         if (client != null) {
             client.close();
         }
@@ -168,11 +172,11 @@ class OpenAiServerTest {
     void aFullQueueAnswers429() throws Exception {
         start(EngineOptions.defaults().withMaxBatchSize(1).withMaxQueuedRequests(1));
         model.closeGate();
-        CompletableFuture<ChatCompletion> running =
-                CompletableFuture.supplyAsync(() -> client.chat().completions().create(hello(3).build()));
+        Future<ChatCompletion> running =
+                callers.submit(() -> client.chat().completions().create(hello(3).build()));
         model.awaitPrefillEntered();
-        CompletableFuture<ChatCompletion> queued =
-                CompletableFuture.supplyAsync(() -> client.chat().completions().create(hello(3).build()));
+        Future<ChatCompletion> queued =
+                callers.submit(() -> client.chat().completions().create(hello(3).build()));
         TestEngines.awaitQueued(engine, 1);
 
         RateLimitException rejected = assertThrows(RateLimitException.class,
