@@ -1,0 +1,98 @@
+package io.tollgate.inference.engine;
+
+import io.tollgate.inference.tokenizer.Tokenizer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The text of one sequence's generated tokens, and how much of it may be streamed yet: text that could still
+ * turn out to start a stop string, or an incomplete UTF-8 sequence, is held back.
+ */
+final class GeneratedText {
+
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private final Tokenizer tokenizer;
+    private final List<String> stops;
+    private int[] tokens = new int[16];
+    private int count;
+    private String text = "";
+    private int released;
+    private boolean stopped;
+
+    GeneratedText(Tokenizer tokenizer, List<String> stops) {
+        this.tokenizer = tokenizer;
+        this.stops = stops;
+    }
+
+    /** Adds a generated token and returns the text that can now be released (maybe empty). */
+    String add(int token) {
+        if (count == tokens.length) {
+            tokens = Arrays.copyOf(tokens, count * 2);
+        }
+        tokens[count++] = token;
+        // Decoding the whole output keeps multi-byte characters split across tokens intact.
+        text = tokenizer.decode(Arrays.copyOf(tokens, count));
+        int stopAt = firstStop();
+        if (stopAt >= 0) {
+            text = text.substring(0, stopAt);
+            stopped = true;
+            return release(stopAt);
+        }
+        return release(text.length() - heldBack());
+    }
+
+    /** Releases what was held back, at the end of generation. */
+    String flush() {
+        return release(text.length());
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    String text() {
+        return text;
+    }
+
+    private String release(int end) {
+        if (end <= released) {
+            return "";
+        }
+        String piece = text.substring(released, end);
+        released = end;
+        return piece;
+    }
+
+    // Nothing before `released` can start a stop string (it was held back while it could), so search from there.
+    private int firstStop() {
+        int first = -1;
+        for (String stop : stops) {
+            int at = text.indexOf(stop, released);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
+    private int heldBack() {
+        int held = 0;
+        for (String stop : stops) {
+            for (int len = Math.min(stop.length() - 1, text.length()); len > held; len--) {
+                if (text.regionMatches(text.length() - len, stop, 0, len)) {
+                    held = len;
+                    break;
+                }
+            }
+        }
+        int end = text.length() - held;
+        while (end > released && text.charAt(end - 1) == REPLACEMENT) {
+            end--;
+        }
+        if (end > released && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.length() - end;
+    }
+}
