@@ -74,6 +74,8 @@ public final class AgentInstaller {
       }
       CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher),
           config.getBoolean("streaming.inject-usage", true));
+      tracker.setLocalCalls(new io.tollgate.core.local.LocalCallRecorder(resource,
+          io.tollgate.core.local.LocalRates.from(config), dispatcher));
       JdkBodyHandlers.install(tracker);
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tollgate-housekeeping");
