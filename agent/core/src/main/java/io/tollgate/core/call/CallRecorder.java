@@ -154,7 +154,7 @@ public final class CallRecorder {
         last.streamChunks(),
         attributes(last),
         budget,
-        null,
+        first.trace,
         null);
   }
 

@@ -105,7 +105,7 @@ public final class CallTrackerImpl implements CallTracker {
           }
         });
       }
-      AttemptExchange attempt = new AttemptExchange(endpoint, injectUsage, gate, call.attributes, call::attemptDone);
+      AttemptExchange attempt = new AttemptExchange(endpoint, injectUsage, gate, call.attributes, call::trace, call::attemptDone);
       call.add(attempt);
       return attempt;
     } catch (Throwable t) {

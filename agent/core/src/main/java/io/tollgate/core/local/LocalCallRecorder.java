@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -122,7 +121,7 @@ public final class LocalCallRecorder {
         0,
         attributes(s.attributes()),
         null,
-        TraceIds.childOf(string(f, TRACEPARENT), newSpanId()),
+        TraceIds.childOf(string(f, TRACEPARENT), TraceIds.newSpanId()),
         local);
   }
 
@@ -133,14 +132,6 @@ public final class LocalCallRecorder {
     Map<String, String> all = new LinkedHashMap<>(resource.attributes());
     all.putAll(own);
     return all;
-  }
-
-  static String newSpanId() {
-    long id;
-    do {
-      id = ThreadLocalRandom.current().nextLong();
-    } while (id == 0);
-    return String.format("%016x", id);
   }
 
   private static Long longOf(Map<String, Object> f, String key) {

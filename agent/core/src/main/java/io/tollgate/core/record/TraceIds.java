@@ -8,6 +8,33 @@ package io.tollgate.core.record;
  */
 public record TraceIds(String traceId, String spanId, String parentSpanId) {
 
+  /** Ids for a new root span. */
+  public static TraceIds newRoot() {
+    return new TraceIds(hex(nonZero()) + hex(nonZero()), newSpanId(), null);
+  }
+
+  public static String newSpanId() {
+    return hex(nonZero());
+  }
+
+  /** The W3C {@code traceparent} that makes a server's span a child of this one (sampled). */
+  public String traceparent() {
+    return "00-" + traceId + "-" + spanId + "-01";
+  }
+
+  private static long nonZero() {
+    long id;
+    do {
+      id = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    } while (id == 0);
+    return id;
+  }
+
+  private static String hex(long id) {
+    String s = Long.toHexString(id);
+    return "0".repeat(16 - s.length()) + s;
+  }
+
   /** Parses a W3C {@code traceparent} value ({@code 00-<trace>-<parent span>-<flags>}) as this span's parent. */
   public static TraceIds childOf(String traceparent, String newSpanId) {
     if (traceparent == null) {
