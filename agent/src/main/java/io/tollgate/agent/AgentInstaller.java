@@ -160,7 +160,8 @@ public final class AgentInstaller {
       }
       if (config.getBoolean("summary.enabled", true)) {
         io.tollgate.exporter.summary.ExitSummarySink summary = new io.tollgate.exporter.summary.ExitSummarySink(System.err,
-            ledgerLocation, Tollgate::internalErrorCount, () -> self[0].droppedCount());
+            ledgerLocation, Tollgate::internalErrorCount, () -> self[0].droppedCount(),
+            config.getInt("summary.calls", 0));
         summary.showBudgets(budgetStates);
         sinks.add(summary);
       }
