@@ -74,6 +74,8 @@ public final class AgentInstaller {
       }
       CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher),
           config.getBoolean("streaming.inject-usage", true));
+      tracker.setLocalCalls(new io.tollgate.core.local.LocalCallRecorder(resource,
+          io.tollgate.core.local.LocalRates.from(config), dispatcher));
       JdkBodyHandlers.install(tracker);
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tollgate-housekeeping");
@@ -158,7 +160,8 @@ public final class AgentInstaller {
       }
       if (config.getBoolean("summary.enabled", true)) {
         io.tollgate.exporter.summary.ExitSummarySink summary = new io.tollgate.exporter.summary.ExitSummarySink(System.err,
-            ledgerLocation, Tollgate::internalErrorCount, () -> self[0].droppedCount());
+            ledgerLocation, Tollgate::internalErrorCount, () -> self[0].droppedCount(),
+            config.getInt("summary.calls", 0));
         summary.showBudgets(budgetStates);
         sinks.add(summary);
       }

@@ -29,6 +29,20 @@ public interface CallTracker {
   /** For the JDK HttpClient: returns the body handler to use (maybe a teeing wrapper of {@code handler}). */
   Object wrapJdkBodyHandler(Object request, Object handler);
 
+  /**
+   * An in-process engine starts generating on this thread ({@code engine} names it). Returns what
+   * {@link #endLocalCall} needs, or null when nothing is to be recorded.
+   */
+  default Object beginLocalCall(String engine) {
+    return null;
+  }
+
+  /**
+   * The generate call returned ({@code error} null) or threw. {@code facts} are keyed by
+   * {@link LocalCallFacts}; the record is built off the application's thread.
+   */
+  default void endLocalCall(Object started, java.util.Map<String, Object> facts, Throwable error) {}
+
   CallTracker NOOP = new CallTracker() {
     @Override public Exchange startExchange(String method, String url, String logicalCallId) { return null; }
     @Override public String beginLogicalCall() { return null; }

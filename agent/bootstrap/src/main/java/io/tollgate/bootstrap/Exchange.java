@@ -35,6 +35,15 @@ public interface Exchange {
     return null;
   }
 
+  /**
+   * A W3C {@code traceparent} the transport adds to the request (unless it has one), so that a server that
+   * records its side of the call (an in-process engine behind an OpenAI-compatible server) joins this
+   * call's trace; null to add nothing.
+   */
+  default String traceParent() {
+    return null;
+  }
+
   void onResponseHead(int status, String contentType);
 
   void onResponseBytes(byte[] bytes, int offset, int length);

@@ -58,8 +58,18 @@ final class AttemptExchange implements Exchange {
   private boolean done;
   private boolean broken;
 
+  /** The span this attempt's call becomes, when its trace context is sent on; null otherwise. */
+  final io.tollgate.core.record.TraceIds trace;
+
   AttemptExchange(ProviderEndpoint endpoint, boolean injectUsage, BudgetGate gate, Map<String, String> attributes,
       Consumer<AttemptExchange> onDone) {
+    this(endpoint, injectUsage, gate, attributes, null, onDone);
+  }
+
+  AttemptExchange(ProviderEndpoint endpoint, boolean injectUsage, BudgetGate gate, Map<String, String> attributes,
+      java.util.function.Supplier<io.tollgate.core.record.TraceIds> trace, Consumer<AttemptExchange> onDone) {
+    this.trace = !endpoint.propagatesTrace() ? null
+        : trace != null ? trace.get() : io.tollgate.core.record.TraceIds.newRoot();
     this.endpoint = endpoint;
     this.injectUsage = injectUsage;
     this.gate = gate;
@@ -173,6 +183,11 @@ final class AttemptExchange implements Exchange {
     request = request.withChanges(admission.model(), admission.maxOutputTokens());
     requestBody = edited;
     return edited;
+  }
+
+  @Override
+  public String traceParent() {
+    return trace == null ? null : trace.traceparent();
   }
 
   @Override

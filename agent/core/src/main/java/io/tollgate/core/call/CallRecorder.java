@@ -153,7 +153,9 @@ public final class CallRecorder {
         request.seed(),
         last.streamChunks(),
         attributes(last),
-        budget);
+        budget,
+        first.trace,
+        null);
   }
 
   private Map<String, String> attributes(AttemptExchange attempt) {

@@ -53,6 +53,36 @@ public final class CallTrackerImpl implements CallTracker {
     this.attribution = attribution;
   }
 
+  private volatile io.tollgate.core.local.LocalCallRecorder localCalls;
+
+  /** Records the generate calls of in-process engines from now on. */
+  public void setLocalCalls(io.tollgate.core.local.LocalCallRecorder localCalls) {
+    this.localCalls = localCalls;
+  }
+
+  @Override
+  public Object beginLocalCall(String engine) {
+    try {
+      io.tollgate.core.local.LocalCallRecorder recorder = localCalls;
+      return recorder == null ? null : recorder.begin(engine, attribution.capture());
+    } catch (Throwable t) {
+      Tollgate.internalError("local-begin", t);
+      return null;
+    }
+  }
+
+  @Override
+  public void endLocalCall(Object started, Map<String, Object> facts, Throwable error) {
+    try {
+      io.tollgate.core.local.LocalCallRecorder recorder = localCalls;
+      if (recorder != null && started != null) {
+        recorder.end(started, facts, error);
+      }
+    } catch (Throwable t) {
+      Tollgate.internalError("local-end", t);
+    }
+  }
+
   /** Installed by the JDK HttpClient instrumentation, which knows the java.net.http types. */
   public void setJdkBodyHandlerWrapper(BiFunction<Object, Object, Object> wrapper) {
     this.jdkBodyHandlerWrapper = wrapper;
@@ -75,7 +105,7 @@ public final class CallTrackerImpl implements CallTracker {
           }
         });
       }
-      AttemptExchange attempt = new AttemptExchange(endpoint, injectUsage, gate, call.attributes, call::attemptDone);
+      AttemptExchange attempt = new AttemptExchange(endpoint, injectUsage, gate, call.attributes, call::trace, call::attemptDone);
       call.add(attempt);
       return attempt;
     } catch (Throwable t) {

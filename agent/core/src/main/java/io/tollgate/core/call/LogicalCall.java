@@ -24,6 +24,16 @@ final class LogicalCall {
     this.recorder = recorder;
   }
 
+  private io.tollgate.core.record.TraceIds trace;
+
+  /** One span for the whole call: every attempt's request names it as the parent. */
+  synchronized io.tollgate.core.record.TraceIds trace() {
+    if (trace == null) {
+      trace = io.tollgate.core.record.TraceIds.newRoot();
+    }
+    return trace;
+  }
+
   synchronized void add(AttemptExchange attempt) {
     if (attempts.size() == MAX_ATTEMPTS_KEPT) {
       AttemptExchange forgotten = attempts.remove(1); // keep the first (request facts, start time) and the latest

@@ -8,6 +8,7 @@ import io.tollgate.core.wire.WireFormat;
  *
  * @param providerName the {@code gen_ai.provider.name} to record
  * @param modelFromPath a model named by the URL (Azure deployment), or null
+ * @param propagatesTrace whether requests carry a W3C {@code traceparent} (servers that may record their side)
  */
 public record ProviderEndpoint(
     String providerName,
@@ -15,4 +16,5 @@ public record ProviderEndpoint(
     String serverAddress,
     int serverPort,
     Operation operation,
-    String modelFromPath) {}
+    String modelFromPath,
+    boolean propagatesTrace) {}

@@ -37,7 +37,7 @@ public final class ProviderMatcher {
     this.routesByHostPort = routesByHostPort;
     this.hosts = routesByHostPort.keySet().stream().map(ProviderMatcher::host).distinct().toArray(String[]::new);
     this.azureFormat = azureFormat;
-    this.vertexRoutes = vertexFormat == null ? null : List.of(new Route(null, "", "gcp.vertex_ai", vertexFormat));
+    this.vertexRoutes = vertexFormat == null ? null : List.of(new Route(null, "", "gcp.vertex_ai", vertexFormat, false));
   }
 
   /**
@@ -47,18 +47,25 @@ public final class ProviderMatcher {
    */
   public static ProviderMatcher create(AgentConfig config, Map<String, WireFormat> formats) {
     Map<String, List<Route>> routes = new HashMap<>();
+    // configured servers (gateways, self-hosted models) may record their side of a call: link it to ours
+    String propagate = config.get("trace.propagate", "configured");
+    if (!List.of("configured", "all", "none").contains(propagate)) {
+      throw new ConfigException("tollgate.trace.propagate: '" + propagate + "' is not one of configured, all, none");
+    }
+    boolean builtInTrace = propagate.equals("all");
+    boolean configuredTrace = !propagate.equals("none");
     WireFormat openai = formats.get("openai");
     WireFormat anthropic = formats.get("anthropic");
     if (openai != null) {
-      add(routes, new Route("api.openai.com:443", "/v1", "openai", openai));
+      add(routes, new Route("api.openai.com:443", "/v1", "openai", openai, builtInTrace));
     }
     if (anthropic != null) {
-      add(routes, new Route("api.anthropic.com:443", "/v1", "anthropic", anthropic));
+      add(routes, new Route("api.anthropic.com:443", "/v1", "anthropic", anthropic, builtInTrace));
     }
     WireFormat gemini = formats.get("gemini");
     if (gemini != null) {
-      add(routes, new Route("generativelanguage.googleapis.com:443", "", "gcp.gemini", gemini));
-      add(routes, new Route("aiplatform.googleapis.com:443", "", "gcp.vertex_ai", gemini));
+      add(routes, new Route("generativelanguage.googleapis.com:443", "", "gcp.gemini", gemini, builtInTrace));
+      add(routes, new Route("aiplatform.googleapis.com:443", "", "gcp.vertex_ai", gemini, builtInTrace));
     }
     Map<String, String> providers = config.withPrefix("providers");
     for (String id : sectionIds(providers)) {
@@ -72,7 +79,7 @@ public final class ProviderMatcher {
       for (String baseUrl : AgentConfig.of(providers).getList(id + ".base-urls")) {
         URI uri = parse(baseUrl, id);
         String path = uri.getPath() == null ? "" : stripTrailingSlash(uri.getPath());
-        add(routes, new Route(hostPort(uri.getHost(), uri.getPort(), uri.getScheme()), path, name, format));
+        add(routes, new Route(hostPort(uri.getHost(), uri.getPort(), uri.getScheme()), path, name, format, configuredTrace));
       }
     }
     routes.values().forEach(list -> list.sort((a, b) -> b.basePath.length() - a.basePath.length()));
@@ -156,7 +163,7 @@ public final class ProviderMatcher {
         if (op != null) {
           // several formats may share one base URL (a gateway): the first that knows the path wins
           return new ProviderEndpoint(route.providerName, route.format, host(hostPort), port(hostPort), op,
-              route.format.modelFromPath(relative));
+              route.format.modelFromPath(relative), route.propagatesTrace);
         }
       }
     }
@@ -209,7 +216,7 @@ public final class ProviderMatcher {
       return null;
     }
     Operation op = azureFormat.operation(method, rest);
-    return op == null ? null : new ProviderEndpoint("azure.ai.openai", azureFormat, host(hostPort), port(hostPort), op, deployment);
+    return op == null ? null : new ProviderEndpoint("azure.ai.openai", azureFormat, host(hostPort), port(hostPort), op, deployment, false);
   }
 
   private static String pathOf(String url, int pathStart) {
@@ -244,5 +251,5 @@ public final class ProviderMatcher {
 
   private record Hit(String method, ProviderEndpoint endpoint) {}
 
-  private record Route(String hostPort, String basePath, String providerName, WireFormat format) {}
+  private record Route(String hostPort, String basePath, String providerName, WireFormat format, boolean propagatesTrace) {}
 }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param streamChunks content chunks of a stream; 0 otherwise
  * @param attributes resource attributes, then the call's own (tollgate-api scopes, MDC, baggage)
  * @param budget what the budget engine did; null when no policy is in force
+ * @param trace the span ids fixed before export (trace context that crossed to a server); null: the exporter picks
+ * @param local what an in-process model used; null for calls to a remote API
  */
 public record CostRecord(
     String id,
@@ -48,7 +50,9 @@ public record CostRecord(
     Long requestSeed,
     int streamChunks,
     Map<String, String> attributes,
-    BudgetInfo budget) {
+    BudgetInfo budget,
+    TraceIds trace,
+    LocalInference local) {
 
   /** The model the call was priced as: what the provider answered with, else what was asked for. */
   public String model() {

@@ -6,6 +6,7 @@ import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.budget.BudgetAlert;
 import io.tollgate.core.record.BudgetInfo;
 import io.tollgate.core.record.CostRecord;
+import io.tollgate.core.record.LocalInference;
 import io.tollgate.core.usage.Usage;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -61,6 +62,14 @@ public final class LedgerLineWriter {
       g.writeNumberField("attempts", r.attempts());
       g.writeStringField("response_id", r.responseId());
       writeBudget(g, r.budget());
+      if (r.trace() != null) {
+        g.writeStringField("trace_id", r.trace().traceId());
+        g.writeStringField("span_id", r.trace().spanId());
+        g.writeStringField("parent_span_id", r.trace().parentSpanId());
+      }
+      if (r.local() != null) {
+        writeLocal(g, r.local());
+      }
       g.writeObjectFieldStart("attributes");
       for (Map.Entry<String, String> e : r.attributes().entrySet()) {
         g.writeStringField(e.getKey(), e.getValue());
@@ -111,6 +120,34 @@ public final class LedgerLineWriter {
     g.writeEndObject();
   }
 
+  /** An in-process model's figures: where it ran, how the time went, what it cost. */
+  private static void writeLocal(JsonGenerator g, LocalInference l) throws IOException {
+    g.writeObjectFieldStart("local");
+    g.writeStringField("engine", l.engine());
+    g.writeStringField("backend", l.backend());
+    g.writeStringField("device", l.device());
+    g.writeBooleanField("cache_hit", l.cacheHit());
+    g.writeNumberField("reused_tokens", l.reusedTokens());
+    writeDecimalField(g, "queued_ms", millis(l.queuedMs()));
+    writeDecimalField(g, "prefill_ms", millis(l.prefillMs()));
+    writeDecimalField(g, "decode_ms", millis(l.decodeMs()));
+    writeDecimalField(g, "time_per_output_token_ms", l.timePerOutputTokenMs() == null ? null : millis(l.timePerOutputTokenMs()));
+    writeDecimalField(g, "cpu_seconds", l.cpuSeconds());
+    writeDecimalField(g, "gpu_seconds", l.gpuSeconds());
+    writeDecimalField(g, "energy_joules", l.energyJoules());
+    writeDecimalField(g, "mean_batch_size", l.meanBatchSize());
+    g.writeEndObject();
+  }
+
+  private static double millis(double ms) {
+    return Math.round(ms * 1000) / 1000.0;
+  }
+
+  private static void writeDecimalField(JsonGenerator g, String name, Double value) throws IOException {
+    g.writeFieldName(name);
+    writeDecimal(g, value);
+  }
+
   private static void writeUsage(JsonGenerator g, Usage u) throws IOException {
     if (u == null) {
       g.writeNullField("usage");
@@ -146,7 +183,12 @@ public final class LedgerLineWriter {
         writeDecimal(g, c.applied().discount());
       }
     }
-    if (c.priced()) {
+    if (c.priced() && r.local() != null) {
+      g.writeObjectFieldStart("breakdown");
+      writeDecimalField(g, "compute", r.local().computeCost());
+      writeDecimalField(g, "energy", r.local().energyCost());
+      g.writeEndObject();
+    } else if (c.priced()) {
       g.writeObjectFieldStart("breakdown");
       g.writeFieldName("input");
       writeDecimal(g, c.input());

@@ -26,7 +26,7 @@ class LedgerLineWriterTest {
     return new CostRecord("id-1", Instant.parse("2026-11-23T10:00:00.123456Z"), "checkout", "openai", "chat",
         "chat.completions", "gpt-4o", "gpt-4o-2024-08-06", "api.openai.com", 443, false, usage,
         CostSource.PROVIDER, cost, note, 812.4, null, Outcome.OK, 200, null, 1, "chatcmpl-1", List.of("stop"),
-        300L, null, null, null, 0, Map.of("team", "search"), budget);
+        300L, null, null, null, 0, Map.of("team", "search"), budget, null, null);
   }
 
   @Test

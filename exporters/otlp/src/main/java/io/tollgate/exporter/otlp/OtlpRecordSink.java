@@ -12,6 +12,9 @@ import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -42,6 +45,8 @@ public final class OtlpRecordSink implements RecordSink {
   private final DoubleHistogram timeToFirstChunk;
   private final DoubleHistogram timePerOutputChunk;
   private final DoubleCounter cost;
+  private final DoubleHistogram serverTimeToFirstToken;
+  private final DoubleHistogram serverTimePerOutputToken;
   private static final AttributeKey<String> BUDGET_DECISION = AttributeKey.stringKey("tollgate.budget.decision");
   private static final AttributeKey<java.util.List<String>> BUDGET_NAMES = AttributeKey.stringArrayKey("tollgate.budget.names");
   private static final AttributeKey<String> BUDGET_BLOCKED_BY = AttributeKey.stringKey("tollgate.budget.blocked_by");
@@ -71,6 +76,12 @@ public final class OtlpRecordSink implements RecordSink {
     timePerOutputChunk = meter.histogramBuilder("gen_ai.client.operation.time_per_output_chunk").setUnit("s")
         .setDescription("Time between output chunks of a streamed call, after the first")
         .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+    serverTimeToFirstToken = meter.histogramBuilder("gen_ai.server.time_to_first_token").setUnit("s")
+        .setDescription("Time to generate the first token, for a model served in this process")
+        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+    serverTimePerOutputToken = meter.histogramBuilder("gen_ai.server.time_per_output_token").setUnit("s")
+        .setDescription("Time per output token after the first, for a model served in this process")
+        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
     cost = meter.counterBuilder("tollgate.cost").ofDoubles().setUnit("USD")
         .setDescription("Cost of LLM calls, by provider, model and cost kind").build();
     unpriced = meter.counterBuilder("tollgate.calls.unpriced").setUnit("{call}")
@@ -99,12 +110,20 @@ public final class OtlpRecordSink implements RecordSink {
   }
 
   private void exportSpan(CostRecord r) {
-    SpanBuilder builder = tracer.spanBuilder(r.operation() + (r.requestModel() != null ? " " + r.requestModel() : ""))
-        .setSpanKind(SpanKind.CLIENT)
-        .setParent(Context.root())
+    String model = r.requestModel() != null ? r.requestModel() : r.responseModel();
+    SpanBuilder builder = tracer.spanBuilder(r.operation() + (model != null ? " " + model : ""))
+        // a model running in this process is not a remote call
+        .setSpanKind(r.local() != null ? SpanKind.INTERNAL : SpanKind.CLIENT)
+        .setParent(parentOf(r))
         .setStartTimestamp(r.timestamp().getEpochSecond() * 1_000_000_000L + r.timestamp().getNano(), TimeUnit.NANOSECONDS)
         .setAllAttributes(callAttributes(r).build());
-    Span span = builder.startSpan();
+    RecordIdGenerator.fixNext(r.trace());
+    Span span;
+    try {
+      span = builder.startSpan();
+    } finally {
+      RecordIdGenerator.fixNext(null);
+    }
     AttributesBuilder a = Attributes.builder();
     putIfPresent(a, RESPONSE_ID, r.responseId());
     if (!r.finishReasons().isEmpty()) {
@@ -147,6 +166,9 @@ public final class OtlpRecordSink implements RecordSink {
     if (r.httpStatus() != null) {
       a.put(HTTP_STATUS, (long) r.httpStatus());
     }
+    if (r.local() != null) {
+      LocalSpanAttributes.put(a, r.local(), r.ttftMs());
+    }
     if (r.budget() != null) {
       a.put(BUDGET_DECISION, r.budget().decision());
       a.put(BUDGET_NAMES, r.budget().budgets());
@@ -172,10 +194,25 @@ public final class OtlpRecordSink implements RecordSink {
     span.end(end.getEpochSecond() * 1_000_000_000L + end.getNano(), TimeUnit.NANOSECONDS);
   }
 
+  private static Context parentOf(CostRecord r) {
+    if (r.trace() == null || r.trace().parentSpanId() == null) {
+      return Context.root();
+    }
+    return Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
+        r.trace().traceId(), r.trace().parentSpanId(), TraceFlags.getSampled(), TraceState.getDefault())));
+  }
+
   private void exportMetrics(CostRecord r) {
     Attributes base = callAttributes(r).build();
     duration.record(r.latencyMs() / 1000.0, base);
-    if (r.ttftMs() != null) {
+    if (r.local() != null) {
+      if (r.ttftMs() != null) {
+        serverTimeToFirstToken.record(r.ttftMs() / 1000.0, base);
+      }
+      if (r.local().timePerOutputTokenMs() != null) {
+        serverTimePerOutputToken.record(r.local().timePerOutputTokenMs() / 1000.0, base);
+      }
+    } else if (r.ttftMs() != null) {
       timeToFirstChunk.record(r.ttftMs() / 1000.0, base);
       if (r.streamChunks() > 1) {
         timePerOutputChunk.record((r.latencyMs() - r.ttftMs()) / 1000.0 / (r.streamChunks() - 1), base);
@@ -187,7 +224,11 @@ public final class OtlpRecordSink implements RecordSink {
       tokenUsage.record(u.outputTokens(), base.toBuilder().put(TOKEN_TYPE, "output").build());
     }
     Cost c = r.cost();
-    if (c.priced()) {
+    if (c.priced() && r.local() != null) {
+      Attributes costAttrs = costAttributes(r);
+      addCost(costAttrs, "compute", r.local().computeCost());
+      addCost(costAttrs, "energy", r.local().energyCost());
+    } else if (c.priced()) {
       Attributes costAttrs = costAttributes(r);
       addCost(costAttrs, "input", c.input());
       addCost(costAttrs, "cache_read", c.cacheRead());
@@ -255,7 +296,9 @@ public final class OtlpRecordSink implements RecordSink {
     putIfPresent(a, REQUEST_MODEL, r.requestModel());
     putIfPresent(a, RESPONSE_MODEL, r.responseModel());
     putIfPresent(a, SERVER_ADDRESS, r.serverAddress());
-    a.put(SERVER_PORT, (long) r.serverPort());
+    if (r.serverPort() > 0) {
+      a.put(SERVER_PORT, (long) r.serverPort());
+    }
     putIfPresent(a, ERROR_TYPE, r.errorType());
     return a;
   }

@@ -44,6 +44,7 @@ public final class OtlpSetup {
     OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> defaults)
         .addPropertiesCustomizer(config -> overrides)
+        .addTracerProviderCustomizer((tracers, config) -> tracers.setIdGenerator(new RecordIdGenerator()))
         .disableShutdownHook()
         .build()
         .getOpenTelemetrySdk();

@@ -23,8 +23,16 @@ public final class ExitSummarySink implements RecordSink {
   private final LongSupplier dropped;
   private volatile java.util.function.Supplier<java.util.List<io.tollgate.core.budget.BudgetState>> budgets = java.util.List::of;
   private long blocked;
+  private final CallLines calls;
 
   public ExitSummarySink(PrintStream out, String ledgerLocation, LongSupplier internalErrors, LongSupplier dropped) {
+    this(out, ledgerLocation, internalErrors, dropped, 0);
+  }
+
+  /** @param listedCalls how many calls to list one by one, the first ones (0: none) */
+  public ExitSummarySink(PrintStream out, String ledgerLocation, LongSupplier internalErrors, LongSupplier dropped,
+      int listedCalls) {
+    this.calls = new CallLines(listedCalls);
     this.out = out;
     this.ledgerLocation = ledgerLocation;
     this.internalErrors = internalErrors;
@@ -48,8 +56,9 @@ public final class ExitSummarySink implements RecordSink {
     if (r.outcome() == io.tollgate.core.record.Outcome.BLOCKED) {
       blocked++;
     }
+    calls.add(r);
     latency.recordValue(micros(r.latencyMs()));
-    if (r.ttftMs() != null) {
+    if (r.ttftMs() != null && r.local() == null) {
       timeToFirstChunk.recordValue(micros(r.ttftMs()));
       if (r.streamChunks() > 1) {
         timePerChunk.recordValue(micros((r.latencyMs() - r.ttftMs()) / (r.streamChunks() - 1)));
@@ -84,6 +93,7 @@ public final class ExitSummarySink implements RecordSink {
             s.append("    ").append(t.provider).append(' ').append(t.model).append(": ").append(t.unpriced).append('\n'));
       }
     }
+    calls.appendTo(s);
     appendBudgets(s);
     if (latency.getTotalCount() > 0) {
       s.append(percentiles("latency", latency));

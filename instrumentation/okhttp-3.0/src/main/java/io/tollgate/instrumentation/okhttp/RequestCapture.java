@@ -20,6 +20,10 @@ final class RequestCapture {
    */
   static Request prepare(Request request, Exchange exchange) throws java.io.IOException {
     Request.Builder builder = request.newBuilder().removeHeader(CallTracker.LOGICAL_CALL_HEADER);
+    String traceParent = exchange == null ? null : exchange.traceParent();
+    if (traceParent != null && request.header("traceparent") == null) {
+      builder.header("traceparent", traceParent);
+    }
     RequestBody body = request.body();
     if (exchange != null && body != null) {
       MediaType type = body.contentType();
