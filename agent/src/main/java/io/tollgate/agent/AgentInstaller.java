@@ -113,7 +113,8 @@ public final class AgentInstaller {
           new JdkHttpClientInstrumentation(),
           new OpenAiJavaInstrumentation(),
           new AnthropicJavaInstrumentation(),
-          new io.tollgate.instrumentation.langchain4j.LangChain4jInstrumentation()));
+          new io.tollgate.instrumentation.langchain4j.LangChain4jInstrumentation(),
+          new io.tollgate.instrumentation.localinference.LocalInferenceInstrumentation()));
       LOG.debug("started; " + exporters.describe());
     } catch (Throwable t) {
       System.err.println("[tollgate] ERROR agent not started: " + t);

@@ -1,5 +1,7 @@
 package io.tollgate.inference.engine;
 
+import io.tollgate.inference.tokenizer.ChatMessage;
+
 import java.util.List;
 
 /**
@@ -11,9 +13,12 @@ import java.util.List;
  * @param seed makes sampling reproducible; null = a random seed
  * @param stop strings that end generation; they are not part of the output
  * @param model the model the caller asked for (informational: the engine serves one model)
+ * @param traceParent the W3C trace context the caller's call belongs to (a server passes on its request's
+ *     {@code traceparent} header), so that what records this generation can join that trace; null when none
  */
 public record GenerationRequest(List<ChatMessage> messages, String prompt, int maxTokens, double temperature,
-                                double topP, Long seed, List<String> stop, String model) {
+                                double topP, Long seed, List<String> stop, String model,
+                                String traceParent) {
 
     public GenerationRequest {
         if ((messages == null) == (prompt == null)) {
@@ -56,6 +61,7 @@ public record GenerationRequest(List<ChatMessage> messages, String prompt, int m
         private Long seed;
         private List<String> stop = List.of();
         private String model;
+        private String traceParent;
 
         private Builder(List<ChatMessage> messages, String prompt) {
             this.messages = messages;
@@ -74,8 +80,11 @@ public record GenerationRequest(List<ChatMessage> messages, String prompt, int m
 
         public Builder model(String value) { model = value; return this; }
 
+        public Builder traceParent(String value) { traceParent = value; return this; }
+
         public GenerationRequest build() {
-            return new GenerationRequest(messages, prompt, maxTokens, temperature, topP, seed, stop, model);
+            return new GenerationRequest(messages, prompt, maxTokens, temperature, topP, seed, stop, model,
+                    traceParent);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.tollgate.inference.engine;
 
+import io.tollgate.inference.tokenizer.ChatMessage;
+
 import io.tollgate.inference.model.KvCache;
 import io.tollgate.inference.model.LanguageModel;
 import io.tollgate.inference.model.ModelInfo;
@@ -91,6 +93,11 @@ public final class InferenceEngine implements AutoCloseable {
 
     public ModelInfo modelInfo() {
         return model.info();
+    }
+
+    /** Where the model runs, as its backend says (e.g. "cpu (Vector API, 256-bit)"). */
+    public String backend() {
+        return model.backend();
     }
 
     public Tokenizer tokenizer() {

@@ -1,7 +1,7 @@
 package io.tollgate.inference.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.inference.engine.ChatMessage;
+import io.tollgate.inference.tokenizer.ChatMessage;
 import io.tollgate.inference.engine.GenerationRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
 /** A {@code POST /v1/chat/completions} body, read into what the engine needs. */
 record ChatCompletionCall(GenerationRequest request, boolean stream, boolean includeUsage) {
 
-    static ChatCompletionCall read(JsonNode body, String servedModel) {
+    static ChatCompletionCall read(JsonNode body, String servedModel, String traceParent) {
         if (body == null || !body.isObject()) {
             throw ApiError.invalid(null, "The body must be a JSON object.");
         }
@@ -52,7 +52,8 @@ record ChatCompletionCall(GenerationRequest request, boolean stream, boolean inc
         JsonNode streamOptions = body.path("stream_options");
         GenerationRequest request = new GenerationRequest(messages(body.path("messages")), null,
                 maxTokens == null ? 0 : maxTokens,
-                temperature, topP, seed.isIntegralNumber() ? seed.asLong() : null, stops(body.path("stop")), model);
+                temperature, topP, seed.isIntegralNumber() ? seed.asLong() : null, stops(body.path("stop")), model,
+                traceParent);
         return new ChatCompletionCall(request, body.path("stream").asBoolean(false),
                 streamOptions.path("include_usage").asBoolean(false));
     }

@@ -113,7 +113,8 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     private void chatCompletion(HttpExchange exchange) {
-        ChatCompletionCall call = ChatCompletionCall.read(readJson(exchange), model);
+        ChatCompletionCall call = ChatCompletionCall.read(readJson(exchange), model,
+                exchange.getRequestHeaders().getFirst("traceparent"));
         CompletionJson completion = new CompletionJson(JSON, "chatcmpl-" + UUID.randomUUID(),
                 System.currentTimeMillis() / 1000, model);
         if (!call.stream()) {

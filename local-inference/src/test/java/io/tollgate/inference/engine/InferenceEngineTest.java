@@ -1,5 +1,7 @@
 package io.tollgate.inference.engine;
 
+import io.tollgate.inference.tokenizer.ChatMessage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,5 +1,7 @@
 package io.tollgate.inference.engine;
 
+import io.tollgate.inference.tokenizer.ChatMessage;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
