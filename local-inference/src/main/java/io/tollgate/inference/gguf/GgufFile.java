@@ -86,9 +86,9 @@ public final class GgufFile implements TensorSource, AutoCloseable {
             throw in.error(4, why);
         }
         long tensorCount = in.i64("tensor count");
-        in.requireRoom(tensorCount, MIN_TENSOR_INFO_BYTES, "tensor count");
         long kvCount = in.i64("metadata count");
-        in.requireRoom(kvCount, MIN_METADATA_BYTES, "metadata count");
+        in.requireRoom(8, tensorCount, MIN_TENSOR_INFO_BYTES, "tensor count");
+        in.requireRoom(16, kvCount, MIN_METADATA_BYTES, "metadata count");
 
         Map<String, Object> metadata = new LinkedHashMap<>();
         int alignment = DEFAULT_ALIGNMENT;
@@ -215,8 +215,9 @@ public final class GgufFile implements TensorSource, AutoCloseable {
         long typeId = in.u32("array type of " + key);
         GgufValueType type = GgufValueType.ofId(typeId);
         if (type == null) throw in.error(at, "metadata " + key + " is an array of unknown value type " + typeId);
+        long countAt = in.position();
         long count = in.i64("array length of " + key);
-        in.requireRoom(count, type.minBytes, "metadata " + key + " array length");
+        in.requireRoom(countAt, count, type.minBytes, "metadata " + key + " array length");
         List<Object> values = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) values.add(value(in, type, key, depth + 1));
         return Collections.unmodifiableList(values);

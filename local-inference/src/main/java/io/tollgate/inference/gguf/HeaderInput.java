@@ -37,10 +37,10 @@ final class HeaderInput {
         return new MalformedGgufException(file, offset, problem);
     }
 
-    /** Fails unless {@code count} items of at least {@code minBytes} each can still follow. */
-    void requireRoom(long count, long minBytes, String what) throws MalformedGgufException {
+    /** Fails unless {@code count} items (read at {@code at}) of at least {@code minBytes} each can still follow. */
+    void requireRoom(long at, long count, long minBytes, String what) throws MalformedGgufException {
         if (count < 0 || (minBytes > 0 && count > remaining() / minBytes)) {
-            throw error(position(), what + " " + Long.toUnsignedString(count) + " needs at least "
+            throw error(at, what + " " + Long.toUnsignedString(count) + " needs at least "
                     + (count < 0 ? "more than 2^63" : count * minBytes) + " more bytes, but " + ending());
         }
     }
