@@ -7,10 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -107,11 +110,11 @@ public final class GgufFile implements TensorSource, AutoCloseable {
 
         List<GgufTensorInfo> infos = new ArrayList<>();
         List<Long> offsetPositions = new ArrayList<>();
-        Map<String, Boolean> seen = new java.util.HashMap<>();
+        Set<String> seen = new HashSet<>();
         for (long i = 0; i < tensorCount; i++) {
             long nameAt = in.position();
             String name = in.string("tensor name");
-            if (seen.put(name, Boolean.TRUE) != null) throw in.error(nameAt, "tensor " + name + " appears twice");
+            if (!seen.add(name)) throw in.error(nameAt, "tensor " + name + " appears twice");
             long dimsAt = in.position();
             long dims = in.u32("dimension count of " + name);
             if (dims > MAX_DIMENSIONS) {
@@ -162,7 +165,7 @@ public final class GgufFile implements TensorSource, AutoCloseable {
         }
         long bytes = type.bytesFor(elements);
         if (bytes > dataBytes - offset) {
-            throw in.error(at, "tensor " + t.name() + " (" + type + " " + java.util.Arrays.toString(t.shape())
+            throw in.error(at, "tensor " + t.name() + " (" + type + " " + Arrays.toString(t.shape())
                     + ") needs bytes " + (dataStart + offset) + " to " + (dataStart + offset + bytes)
                     + ", but the file ends at byte " + in.fileSize());
         }
