@@ -47,7 +47,8 @@ final class AgentJvm {
     List<String> out = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String name = Path.of(entry).getFileName().toString();
-      boolean ours = name.startsWith("tollgate-") && !name.startsWith("tollgate-provider-loopback");
+      boolean ours = name.startsWith("tollgate-") && !name.startsWith("tollgate-provider-loopback")
+          && !name.startsWith("tollgate-local-inference"); // an application library, not part of the agent
       boolean surefire = entry.contains("surefire") || entry.contains("junit") || entry.contains("opentest4j");
       if (!ours && !surefire) {
         out.add(entry);
