@@ -2,27 +2,28 @@ package io.tollgate.inference.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
  * Byte-level BPE ({@code tokenizer.ggml.model} = "gpt2"): GPT-2, Llama 3, Qwen2. Text is split into words by
  * the {@link PreTokenizer}, each word's UTF-8 bytes start as one token per byte and are merged by rank.
  */
-final class ByteLevelBpeTokenizer implements Tokenizer {
+final class ByteLevelBpeTokenizer extends VocabularyTokenizer {
 
     private static final int CACHED_WORDS = 1 << 16;
 
-    private final Vocabulary vocabulary;
     private final MergeTable merges;
     private final PreTokenizer preTokenizer;
     private final SpecialTokenMatcher specials;
     private final int[] byteTokens = new int[256];
-    private final byte[][] bytesOfToken;
     private final WordCache cache = new WordCache(CACHED_WORDS);
 
     ByteLevelBpeTokenizer(TokenizerMetadata metadata) {
-        vocabulary = new Vocabulary(metadata, false);
+        this(metadata, new Vocabulary(metadata, false));
+    }
+
+    private ByteLevelBpeTokenizer(TokenizerMetadata metadata, Vocabulary vocabulary) {
+        super(vocabulary, id -> bytesOf(vocabulary, id));
         preTokenizer = PreTokenizer.named(metadata.string(TokenizerMetadata.PRE, "default"));
         merges = MergeTable.parse(metadata.list(TokenizerMetadata.MERGES), vocabulary);
         specials = vocabulary.specialTokens();
@@ -33,11 +34,9 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
                         + Integer.toHexString(b) + " ('" + ByteUnicode.charOf((byte) b) + "')");
             }
         }
-        bytesOfToken = new byte[vocabulary.size()][];
-        for (int id = 0; id < bytesOfToken.length; id++) bytesOfToken[id] = bytesOf(id);
     }
 
-    private byte[] bytesOf(int id) {
+    private static byte[] bytesOf(Vocabulary vocabulary, int id) {
         String text = vocabulary.text(id);
         if (vocabulary.type(id).special()) return text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
@@ -84,40 +83,5 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(tokens.length * 4);
         for (int id : tokens) out.writeBytes(bytesOfToken[vocabulary.checked(id)]);
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public byte[] tokenBytes(int id) {
-        return bytesOfToken[vocabulary.checked(id)].clone();
-    }
-
-    @Override
-    public int vocabularySize() {
-        return vocabulary.size();
-    }
-
-    @Override
-    public int bosId() {
-        return vocabulary.bos;
-    }
-
-    @Override
-    public int eosId() {
-        return vocabulary.eos;
-    }
-
-    @Override
-    public Set<Integer> stopIds() {
-        return vocabulary.stopIds;
-    }
-
-    @Override
-    public String tokenText(int id) {
-        return vocabulary.text(id);
-    }
-
-    @Override
-    public boolean addBos() {
-        return vocabulary.addBos;
     }
 }

@@ -5,26 +5,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * SentencePiece BPE ({@code tokenizer.ggml.model} = "llama"), as Llama 2 uses it: spaces are written '▁', text
  * after the start or a special token gets a leading '▁', the characters are merged pairwise into the
  * highest-scoring token first, and characters no token covers fall back to byte tokens {@code <0xNN>}.
  */
-final class SentencePieceTokenizer implements Tokenizer {
+final class SentencePieceTokenizer extends VocabularyTokenizer {
 
     private static final char SPACE = '\u2581';
 
-    private final Vocabulary vocabulary;
     private final float[] scores;
     private final SpecialTokenMatcher specials;
     private final boolean addSpacePrefix;
     private final int[] byteTokens = new int[256];
-    private final byte[][] bytesOfToken;
 
     SentencePieceTokenizer(TokenizerMetadata metadata) {
-        vocabulary = new Vocabulary(metadata, true);
+        this(metadata, new Vocabulary(metadata, true));
+    }
+
+    private SentencePieceTokenizer(TokenizerMetadata metadata, Vocabulary vocabulary) {
+        super(vocabulary, id -> bytesOf(vocabulary, id));
         scores = new float[vocabulary.size()];
         if (metadata.has(TokenizerMetadata.SCORES)) {
             List<?> list = metadata.list(TokenizerMetadata.SCORES);
@@ -37,11 +38,9 @@ final class SentencePieceTokenizer implements Tokenizer {
         specials = vocabulary.specialTokens();
         addSpacePrefix = metadata.bool(TokenizerMetadata.ADD_SPACE_PREFIX, true);
         for (int b = 0; b < 256; b++) byteTokens[b] = vocabulary.id(String.format(Locale.ROOT, "<0x%02X>", b));
-        bytesOfToken = new byte[vocabulary.size()][];
-        for (int id = 0; id < bytesOfToken.length; id++) bytesOfToken[id] = bytesOf(id);
     }
 
-    private byte[] bytesOf(int id) {
+    private static byte[] bytesOf(Vocabulary vocabulary, int id) {
         String text = vocabulary.text(id);
         if (vocabulary.type(id) == TokenType.BYTE && text.length() == 6 && text.startsWith("<0x")) {
             return new byte[] {(byte) Integer.parseInt(text.substring(3, 5), 16)};
@@ -140,40 +139,5 @@ final class SentencePieceTokenizer implements Tokenizer {
             runStart = false;
         }
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public byte[] tokenBytes(int id) {
-        return bytesOfToken[vocabulary.checked(id)].clone();
-    }
-
-    @Override
-    public int vocabularySize() {
-        return vocabulary.size();
-    }
-
-    @Override
-    public int bosId() {
-        return vocabulary.bos;
-    }
-
-    @Override
-    public int eosId() {
-        return vocabulary.eos;
-    }
-
-    @Override
-    public Set<Integer> stopIds() {
-        return vocabulary.stopIds;
-    }
-
-    @Override
-    public String tokenText(int id) {
-        return vocabulary.text(id);
-    }
-
-    @Override
-    public boolean addBos() {
-        return vocabulary.addBos;
     }
 }

@@ -61,11 +61,7 @@ final class AttemptExchange implements Exchange {
   /** The span this attempt's call becomes, when its trace context is sent on; null otherwise. */
   final io.tollgate.core.record.TraceIds trace;
 
-  AttemptExchange(ProviderEndpoint endpoint, boolean injectUsage, BudgetGate gate, Map<String, String> attributes,
-      Consumer<AttemptExchange> onDone) {
-    this(endpoint, injectUsage, gate, attributes, null, onDone);
-  }
-
+  /** @param trace the logical call's span, or null for an attempt that is a call of its own */
   AttemptExchange(ProviderEndpoint endpoint, boolean injectUsage, BudgetGate gate, Map<String, String> attributes,
       java.util.function.Supplier<io.tollgate.core.record.TraceIds> trace, Consumer<AttemptExchange> onDone) {
     this.trace = !endpoint.propagatesTrace() ? null

@@ -16,7 +16,6 @@ import io.tollgate.core.record.ResourceInfo;
 import io.tollgate.core.usage.Usage;
 import io.tollgate.core.wire.RequestFacts;
 import io.tollgate.core.wire.ResponseFacts;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,19 +151,10 @@ public final class CallRecorder {
         request.topP(),
         request.seed(),
         last.streamChunks(),
-        attributes(last),
+        resource.attributesWith(last.attributes),
         budget,
         first.trace,
         null);
-  }
-
-  private Map<String, String> attributes(AttemptExchange attempt) {
-    if (attempt.attributes.isEmpty()) {
-      return resource.attributes();
-    }
-    Map<String, String> all = new LinkedHashMap<>(resource.attributes());
-    all.putAll(attempt.attributes);
-    return all;
   }
 
   private static BudgetInfo budgetInfo(List<AttemptExchange> attempts, List<BudgetAlert> alerts) {

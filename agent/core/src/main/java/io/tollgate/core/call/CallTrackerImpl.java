@@ -97,7 +97,7 @@ public final class CallTrackerImpl implements CallTracker {
       }
       LogicalCall call = logicalCallId == null ? null : open.get(logicalCallId);
       if (call == null) {
-        return new AttemptExchange(endpoint, injectUsage, gate, attribution.capture(), attempt -> {
+        return new AttemptExchange(endpoint, injectUsage, gate, attribution.capture(), null, attempt -> {
           if (!attempt.broken()) {
             recorder.accept(List.of(attempt));
           } else {

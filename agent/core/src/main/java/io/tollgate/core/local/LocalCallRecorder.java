@@ -12,7 +12,6 @@ import io.tollgate.core.record.ResourceInfo;
 import io.tollgate.core.record.TraceIds;
 import io.tollgate.core.usage.Usage;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -119,19 +118,10 @@ public final class LocalCallRecorder {
         f.get(TOP_P) instanceof Number n ? n.doubleValue() : null,
         longOf(f, SEED),
         0,
-        attributes(s.attributes()),
+        resource.attributesWith(s.attributes()),
         null,
         TraceIds.childOf(string(f, TRACEPARENT), TraceIds.newSpanId()),
         local);
-  }
-
-  private Map<String, String> attributes(Map<String, String> own) {
-    if (own.isEmpty()) {
-      return resource.attributes();
-    }
-    Map<String, String> all = new LinkedHashMap<>(resource.attributes());
-    all.putAll(own);
-    return all;
   }
 
   private static Long longOf(Map<String, Object> f, String key) {

@@ -12,6 +12,16 @@ import java.util.Map;
  */
 public record ResourceInfo(String serviceName, Map<String, String> attributes) {
 
+  /** A record's attributes: these resource attributes, then the call's own (which win on a clash). */
+  public Map<String, String> attributesWith(Map<String, String> callAttributes) {
+    if (callAttributes.isEmpty()) {
+      return attributes;
+    }
+    Map<String, String> all = new java.util.LinkedHashMap<>(attributes);
+    all.putAll(callAttributes);
+    return all;
+  }
+
   public static ResourceInfo from(Map<String, String> env, Map<Object, Object> systemProperties) {
     String attrs = firstNonBlank((String) systemProperties.get("otel.resource.attributes"), env.get("OTEL_RESOURCE_ATTRIBUTES"));
     Map<String, String> parsed = parse(attrs);
