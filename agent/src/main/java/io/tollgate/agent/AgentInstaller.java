@@ -53,6 +53,7 @@ public final class AgentInstaller {
         return;
       }
       FaultInjector.configure(config.get("internal.fault"));
+      io.tollgate.gpu.GpuSettings gpuSettings = io.tollgate.gpu.GpuSettings.from(config);
 
       ResourceInfo resource = ResourceInfo.from(env, props);
       // the budget engine is built after the exporters; they read its state through this holder
@@ -87,6 +88,8 @@ public final class AgentInstaller {
       Tollgate.install(tracker, (where, error) ->
           LOG.warnOnce("internal:" + where, "internal failure in " + where + " (kept from the application; counted; further ones of this kind are counted silently): " + error));
 
+      io.tollgate.gpu.GpuProbe gpu = io.tollgate.gpu.GpuProbe.start(gpuSettings, sampler -> exporters.watchGpus(sampler));
+
       housekeeping.scheduleWithFixedDelay(tracker::abandonStale, 1, 1, TimeUnit.MINUTES);
       housekeeping.execute(calculator::get); // load the catalog off the start-up path
       if (override != null) {
@@ -95,6 +98,9 @@ public final class AgentInstaller {
       }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         housekeeping.shutdownNow();
+        if (gpu != null) {
+          gpu.close();
+        }
         dispatcher.shutdown(5_000);
         if (budgets != null) {
           budgets.flush();
@@ -128,9 +134,16 @@ public final class AgentInstaller {
   }
 
   /** The record sinks chosen by configuration. */
-  private record Exporters(RecordDispatcher dispatcher, String description) {
+  private record Exporters(RecordDispatcher dispatcher, String description, LazySink otlp) {
     String describe() {
       return description;
+    }
+
+    /** The GPU metrics go out through the OTLP exporter, which is then built even before any LLM call. */
+    void watchGpus(io.tollgate.gpu.GpuSampler sampler) {
+      if (otlp != null && otlp.open() instanceof io.tollgate.exporter.otlp.OtlpRecordSink sink) {
+        io.tollgate.gpu.HardwareMetrics.register(sink.meter(), sampler::latest);
+      }
     }
 
     static Exporters create(AgentConfig config, Map<String, String> env, Map<Object, Object> props,
@@ -139,6 +152,7 @@ public final class AgentInstaller {
       StringBuilder description = new StringBuilder();
       RecordDispatcher[] self = new RecordDispatcher[1];
       String ledgerLocation = null;
+      LazySink otlp = null;
       if (config.getBoolean("ledger.enabled", true)) {
         RecordSink ledger = LedgerFactory.open(config.get("ledger.path", "tollgate-ledger.jsonl"));
         if (ledger != null) {
@@ -148,12 +162,13 @@ public final class AgentInstaller {
         }
       }
       if (io.tollgate.exporter.otlp.OtlpSetup.endpointConfigured(env, props)) {
-        sinks.add(new LazySink("otlp", () -> {
-          io.tollgate.exporter.otlp.OtlpRecordSink otlp = io.tollgate.exporter.otlp.OtlpSetup.create(
+        otlp = new LazySink("otlp", () -> {
+          io.tollgate.exporter.otlp.OtlpRecordSink sink = io.tollgate.exporter.otlp.OtlpSetup.create(
               Tollgate::internalErrorCount, () -> self[0].droppedCount());
-          otlp.watchBudgets(budgetStates);
-          return otlp;
-        }));
+          sink.watchBudgets(budgetStates);
+          return sink;
+        });
+        sinks.add(otlp);
         description.append(", OTLP");
       }
       if (config.getBoolean("summary.enabled", true)) {
@@ -163,7 +178,7 @@ public final class AgentInstaller {
         sinks.add(summary);
       }
       self[0] = new RecordDispatcher(config.getInt("export.queue-size", 8192), sinks);
-      return new Exporters(self[0], description.toString());
+      return new Exporters(self[0], description.toString(), otlp);
     }
   }
 }

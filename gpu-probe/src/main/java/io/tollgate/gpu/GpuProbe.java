@@ -62,22 +62,24 @@ public final class GpuProbe implements AutoCloseable {
 
   /** A sampler over the first source that reads at least one device, or null after logging why none did. */
   static GpuSampler open(GpuSettings settings) {
-    String nvmlProblem;
-    try {
-      NvmlReader nvml = NvmlReader.open(settings.nvmlLibrary());
+    String nvmlProblem = settings.nvmlLibrary() == null ? missingDriver() : null;
+    if (nvmlProblem == null) {
       try {
-        return new GpuSampler(nvml, nvml.read());
+        NvmlReader nvml = NvmlReader.open(settings.nvmlLibrary());
+        try {
+          return new GpuSampler(nvml, nvml.read());
+        } catch (Throwable t) {
+          nvml.close();
+          throw t;
+        }
       } catch (Throwable t) {
-        nvml.close();
-        throw t;
+        nvmlProblem = "NVML is not usable: " + firstLines(t);
       }
-    } catch (Throwable t) {
-      nvmlProblem = firstLine(t);
     }
     Path smi = onPath(settings.nvidiaSmi());
     String why;
     if (smi == null) {
-      why = "NVML is not usable (" + nvmlProblem + ") and " + settings.nvidiaSmi() + " is not on PATH";
+      why = nvmlProblem + ", and " + settings.nvidiaSmi() + " is not on PATH";
     } else {
       NvidiaSmiReader reader = new NvidiaSmiReader(smi.toString());
       try {
@@ -85,9 +87,9 @@ public final class GpuProbe implements AutoCloseable {
         if (!first.devices().isEmpty()) {
           return new GpuSampler(reader, first);
         }
-        why = "NVML is not usable (" + nvmlProblem + ") and " + smi + " lists no GPU";
+        why = nvmlProblem + ", and " + smi + " lists no GPU";
       } catch (Throwable t) {
-        why = "NVML is not usable (" + nvmlProblem + ") and " + smi + " failed (" + firstLine(t) + ")";
+        why = nvmlProblem + ", and " + smi + " failed (" + firstLines(t) + ")";
       }
     }
     String line = "no GPU metrics: " + why;
@@ -97,6 +99,26 @@ public final class GpuProbe implements AutoCloseable {
       LOG.info(line);
     }
     return null;
+  }
+
+  /**
+   * Why NVML cannot be there, found without loading native code (on JDK 24+ the JVM warns on
+   * stderr the first time any native library is loaded, so a GPU-less JVM must not load one); null
+   * when the driver seems installed.
+   */
+  static String missingDriver() {
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    if (os.startsWith("linux")) {
+      return Files.exists(Path.of("/proc/driver/nvidia/version")) ? null
+          : "no NVIDIA driver is loaded (no /proc/driver/nvidia/version)";
+    }
+    if (os.startsWith("windows")) {
+      String root = System.getenv().getOrDefault("SystemRoot", "C:\\Windows");
+      String programs = System.getenv().getOrDefault("ProgramW6432", "C:\\Program Files");
+      return Files.exists(Path.of(root, "System32", "nvml.dll"))
+          || Files.exists(Path.of(programs, "NVIDIA Corporation", "NVSMI", "nvml.dll")) ? null : "no nvml.dll is installed";
+    }
+    return "NVML does not exist on " + System.getProperty("os.name");
   }
 
   /** The command itself when it is a path, else the first executable of that name on PATH. */
@@ -122,9 +144,10 @@ public final class GpuProbe implements AutoCloseable {
     return null;
   }
 
-  private static String firstLine(Throwable t) {
+  /** The start of an exception's message on one line (JNA's run over many). */
+  private static String firstLines(Throwable t) {
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    String line = message.strip().lines().findFirst().orElse("");
+    String line = String.join(" ", message.strip().lines().limit(2).toList());
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
