@@ -61,7 +61,7 @@ public final class GpuProbe implements AutoCloseable {
   }
 
   /** A sampler over the first source that reads at least one device, or null after logging why none did. */
-  static GpuSampler open(GpuSettings settings) {
+  public static GpuSampler open(GpuSettings settings) {
     String nvmlProblem = settings.nvmlLibrary() == null ? missingDriver() : null;
     if (nvmlProblem == null) {
       try {

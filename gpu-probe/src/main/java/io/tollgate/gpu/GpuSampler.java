@@ -30,6 +30,8 @@ public final class GpuSampler implements AutoCloseable {
   public void sample() {
     try {
       accept(reader.read());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // shutting down: not a failure of the source
     } catch (Throwable t) {
       failures++;
       LOG.warnOnce("gpu-sample", "GPU sampling through " + reader.source()
