@@ -88,7 +88,9 @@ public final class AgentInstaller {
       Tollgate.install(tracker, (where, error) ->
           LOG.warnOnce("internal:" + where, "internal failure in " + where + " (kept from the application; counted; further ones of this kind are counted silently): " + error));
 
-      io.tollgate.gpu.GpuProbe gpu = io.tollgate.gpu.GpuProbe.start(gpuSettings, sampler -> exporters.watchGpus(sampler));
+      // building the OTLP exporter takes a while: not on the sampling thread, whose samples would wait
+      io.tollgate.gpu.GpuProbe gpu = io.tollgate.gpu.GpuProbe.start(gpuSettings,
+          sampler -> housekeeping.execute(() -> exporters.watchGpus(sampler)));
 
       housekeeping.scheduleWithFixedDelay(tracker::abandonStale, 1, 1, TimeUnit.MINUTES);
       housekeeping.execute(calculator::get); // load the catalog off the start-up path

@@ -46,6 +46,7 @@ public final class GpuProbe implements AutoCloseable {
     try {
       GpuSampler found = open(settings);
       if (found == null) {
+        thread.shutdown(); // nothing to sample: leave no thread behind
         return;
       }
       sampler = found;

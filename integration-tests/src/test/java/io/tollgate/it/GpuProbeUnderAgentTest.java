@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,11 +123,12 @@ class GpuProbeUnderAgentTest {
     return points.get(0);
   }
 
-  @Test
-  void theApplicationsOwnJnaAndItsSettingsDoNotMeetTheAgents() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(ints = {17, 25})
+  void theApplicationsOwnJnaAndItsSettingsDoNotMeetTheAgents(int jdk) throws Exception {
     // libc stands in for NVML: the agent's JNA must load its own native stub to look nvmlInit_v2 up in it
     AgentJvm.Result withAppJna = AgentJvm.main(GpuApp.class)
-        .javaHome(javaHome(25))
+        .javaHome(javaHome(jdk))
         .agentArg("ledger.enabled", "false")
         .agentArg("gpu.nvml.library", "c")
         .env("PATH", "/usr/bin:/bin")
@@ -140,6 +140,7 @@ class GpuProbeUnderAgentTest {
 
     // settings meant for the application's JNA would stop ours from unpacking its stub if it read them
     AgentJvm.Result withAppSettings = AgentJvm.main(GpuApp.class)
+        .javaHome(javaHome(jdk))
         .agentArg("ledger.enabled", "false")
         .agentArg("gpu.nvml.library", "c")
         .env("PATH", "/usr/bin:/bin")
