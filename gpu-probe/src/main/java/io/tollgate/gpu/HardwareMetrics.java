@@ -4,6 +4,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.Meter;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,66 +26,37 @@ public final class HardwareMetrics {
 
   public static void register(Meter meter, Supplier<GpuSnapshot> latest) {
     meter.gaugeBuilder("hw.gpu.utilization").setUnit("1")
-        .setDescription("Fraction of time the GPU was busy with kernels").buildWithCallback(m -> {
-          for (GpuReading d : devices(latest)) {
-            if (d.utilization() != null) {
-              m.record(d.utilization(), attributes(d).put(HW_GPU_TASK, "general").build());
-            }
-          }
-        });
+        .setDescription("Fraction of time the GPU was busy with kernels")
+        .buildWithCallback(m -> each(latest, GpuReading::utilization,
+            (d, v) -> m.record(v, attributes(d).put(HW_GPU_TASK, "general").build())));
     meter.gaugeBuilder("hw.gpu.memory.utilization").setUnit("1")
-        .setDescription("Fraction of time the GPU memory was read or written").buildWithCallback(m -> {
-          for (GpuReading d : devices(latest)) {
-            if (d.memoryUtilization() != null) {
-              m.record(d.memoryUtilization(), attributes(d).build());
-            }
-          }
-        });
-    meter.upDownCounterBuilder("hw.gpu.memory.usage").setUnit("By")
-        .setDescription("GPU memory in use").buildWithCallback(m -> {
-          for (GpuReading d : devices(latest)) {
-            if (d.memoryUsedBytes() != null) {
-              m.record(d.memoryUsedBytes(), attributes(d).build());
-            }
-          }
-        });
-    meter.upDownCounterBuilder("hw.gpu.memory.limit").setUnit("By")
-        .setDescription("GPU memory installed").buildWithCallback(m -> {
-          for (GpuReading d : devices(latest)) {
-            if (d.memoryTotalBytes() != null) {
-              m.record(d.memoryTotalBytes(), attributes(d).build());
-            }
-          }
-        });
-    meter.gaugeBuilder("hw.power").setUnit("W")
-        .setDescription("Power drawn by the GPU").buildWithCallback(m -> {
-          for (GpuReading d : devices(latest)) {
-            if (d.powerWatts() != null) {
-              m.record(d.powerWatts(), attributes(d).build());
-            }
-          }
-        });
-    meter.counterBuilder("hw.energy").ofDoubles().setUnit("J")
-        .setDescription("Energy used by the GPU").buildWithCallback(m -> {
-          for (GpuReading d : devices(latest)) {
-            if (d.energyJoules() != null) {
-              m.record(d.energyJoules(), attributes(d).build());
-            }
-          }
-        });
+        .setDescription("Fraction of time the GPU memory was read or written")
+        .buildWithCallback(m -> each(latest, GpuReading::memoryUtilization, (d, v) -> m.record(v, attributes(d).build())));
+    meter.upDownCounterBuilder("hw.gpu.memory.usage").setUnit("By").setDescription("GPU memory in use")
+        .buildWithCallback(m -> each(latest, GpuReading::memoryUsedBytes, (d, v) -> m.record(v, attributes(d).build())));
+    meter.upDownCounterBuilder("hw.gpu.memory.limit").setUnit("By").setDescription("GPU memory installed")
+        .buildWithCallback(m -> each(latest, GpuReading::memoryTotalBytes, (d, v) -> m.record(v, attributes(d).build())));
+    meter.gaugeBuilder("hw.power").setUnit("W").setDescription("Power drawn by the GPU")
+        .buildWithCallback(m -> each(latest, GpuReading::powerWatts, (d, v) -> m.record(v, attributes(d).build())));
+    meter.counterBuilder("hw.energy").ofDoubles().setUnit("J").setDescription("Energy used by the GPU")
+        .buildWithCallback(m -> each(latest, GpuReading::energyJoules, (d, v) -> m.record(v, attributes(d).build())));
     meter.gaugeBuilder("tollgate.gpu.process.utilization").setUnit("1")
-        .setDescription("This process's share of the GPU's compute").buildWithCallback(m -> {
-          for (GpuReading d : devices(latest)) {
-            if (d.processUtilization() != null) {
-              m.record(d.processUtilization(), attributes(d).build());
-            }
-          }
-        });
+        .setDescription("This process's share of the GPU's compute")
+        .buildWithCallback(m -> each(latest, GpuReading::processUtilization, (d, v) -> m.record(v, attributes(d).build())));
   }
 
-  private static java.util.List<GpuReading> devices(Supplier<GpuSnapshot> latest) {
+  /** Hands each device's value, where it has one, to {@code record}. */
+  private static <T> void each(Supplier<GpuSnapshot> latest, Function<GpuReading, T> value, BiConsumer<GpuReading, T> record) {
     GpuSnapshot s = latest.get();
-    return s == null ? java.util.List.of() : s.devices();
+    if (s == null) {
+      return;
+    }
+    for (GpuReading d : s.devices()) {
+      T v = value.apply(d);
+      if (v != null) {
+        record.accept(d, v);
+      }
+    }
   }
 
   private static AttributesBuilder attributes(GpuReading d) {
