@@ -53,6 +53,7 @@ public final class AgentInstaller {
         return;
       }
       FaultInjector.configure(config.get("internal.fault"));
+      io.tollgate.gpu.GpuSettings gpuSettings = io.tollgate.gpu.GpuSettings.from(config);
 
       ResourceInfo resource = ResourceInfo.from(env, props);
       // the budget engine is built after the exporters; they read its state through this holder
@@ -74,8 +75,9 @@ public final class AgentInstaller {
       }
       CallTrackerImpl tracker = new CallTrackerImpl(matcher, new CallRecorder(calculator, resource, dispatcher),
           config.getBoolean("streaming.inject-usage", true));
-      tracker.setLocalCalls(new io.tollgate.core.local.LocalCallRecorder(resource,
-          io.tollgate.core.local.LocalRates.from(config), dispatcher));
+      io.tollgate.core.local.LocalCallRecorder localCalls = new io.tollgate.core.local.LocalCallRecorder(resource,
+          io.tollgate.core.local.LocalRates.from(config), dispatcher);
+      tracker.setLocalCalls(localCalls);
       JdkBodyHandlers.install(tracker);
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tollgate-housekeeping");
@@ -89,6 +91,12 @@ public final class AgentInstaller {
       Tollgate.install(tracker, (where, error) ->
           LOG.warnOnce("internal:" + where, "internal failure in " + where + " (kept from the application; counted; further ones of this kind are counted silently): " + error));
 
+      // building the OTLP exporter takes a while: not on the sampling thread, whose samples would wait
+      io.tollgate.gpu.GpuProbe gpu = io.tollgate.gpu.GpuProbe.start(gpuSettings, sampler -> {
+        localCalls.setGpuMeter(new io.tollgate.gpu.AttributedGpuMeter(sampler));
+        housekeeping.execute(() -> exporters.watchGpus(sampler));
+      });
+
       housekeeping.scheduleWithFixedDelay(tracker::abandonStale, 1, 1, TimeUnit.MINUTES);
       housekeeping.execute(calculator::get); // load the catalog off the start-up path
       if (override != null) {
@@ -97,6 +105,9 @@ public final class AgentInstaller {
       }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         housekeeping.shutdownNow();
+        if (gpu != null) {
+          gpu.close();
+        }
         dispatcher.shutdown(5_000);
         if (budgets != null) {
           budgets.flush();
@@ -131,9 +142,16 @@ public final class AgentInstaller {
   }
 
   /** The record sinks chosen by configuration. */
-  private record Exporters(RecordDispatcher dispatcher, String description) {
+  private record Exporters(RecordDispatcher dispatcher, String description, LazySink otlp) {
     String describe() {
       return description;
+    }
+
+    /** The GPU metrics go out through the OTLP exporter, which is then built even before any LLM call. */
+    void watchGpus(io.tollgate.gpu.GpuSampler sampler) {
+      if (otlp != null && otlp.open() instanceof io.tollgate.exporter.otlp.OtlpRecordSink sink) {
+        io.tollgate.gpu.HardwareMetrics.register(sink.meter(), sampler::latest);
+      }
     }
 
     static Exporters create(AgentConfig config, Map<String, String> env, Map<Object, Object> props,
@@ -142,6 +160,7 @@ public final class AgentInstaller {
       StringBuilder description = new StringBuilder();
       RecordDispatcher[] self = new RecordDispatcher[1];
       String ledgerLocation = null;
+      LazySink otlp = null;
       if (config.getBoolean("ledger.enabled", true)) {
         RecordSink ledger = LedgerFactory.open(config.get("ledger.path", "tollgate-ledger.jsonl"));
         if (ledger != null) {
@@ -151,12 +170,13 @@ public final class AgentInstaller {
         }
       }
       if (io.tollgate.exporter.otlp.OtlpSetup.endpointConfigured(env, props)) {
-        sinks.add(new LazySink("otlp", () -> {
-          io.tollgate.exporter.otlp.OtlpRecordSink otlp = io.tollgate.exporter.otlp.OtlpSetup.create(
+        otlp = new LazySink("otlp", () -> {
+          io.tollgate.exporter.otlp.OtlpRecordSink sink = io.tollgate.exporter.otlp.OtlpSetup.create(
               Tollgate::internalErrorCount, () -> self[0].droppedCount());
-          otlp.watchBudgets(budgetStates);
-          return otlp;
-        }));
+          sink.watchBudgets(budgetStates);
+          return sink;
+        });
+        sinks.add(otlp);
         description.append(", OTLP");
       }
       if (config.getBoolean("summary.enabled", true)) {
@@ -167,7 +187,7 @@ public final class AgentInstaller {
         sinks.add(summary);
       }
       self[0] = new RecordDispatcher(config.getInt("export.queue-size", 8192), sinks);
-      return new Exporters(self[0], description.toString());
+      return new Exporters(self[0], description.toString(), otlp);
     }
   }
 }

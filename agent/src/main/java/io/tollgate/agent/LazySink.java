@@ -24,7 +24,12 @@ final class LazySink implements RecordSink {
     return name;
   }
 
-  private RecordSink delegate() {
+  /** The sink, built now if no record has built it yet (the GPU metrics need it without records); null if it failed. */
+  synchronized RecordSink open() {
+    return delegate();
+  }
+
+  private synchronized RecordSink delegate() {
     if (delegate == null && !failed) {
       try {
         delegate = factory.get();
@@ -44,14 +49,14 @@ final class LazySink implements RecordSink {
   }
 
   @Override
-  public void flush() throws Exception {
+  public synchronized void flush() throws Exception {
     if (delegate != null) {
       delegate.flush();
     }
   }
 
   @Override
-  public void close() throws Exception {
+  public synchronized void close() throws Exception {
     if (delegate != null) {
       delegate.close();
     }

@@ -34,6 +34,14 @@ public interface CallTracker {
    * {@link #endLocalCall} needs, or null when nothing is to be recorded.
    */
   default Object beginLocalCall(String engine) {
+    return beginLocalCall(engine, null);
+  }
+
+  /**
+   * As {@link #beginLocalCall(String)}, naming where the engine computes ({@code backend}, e.g. {@code cpu-vector},
+   * {@code cuda}; null when unknown): only calls on a GPU get a share of its time and energy.
+   */
+  default Object beginLocalCall(String engine, String backend) {
     return null;
   }
 

@@ -61,10 +61,10 @@ public final class CallTrackerImpl implements CallTracker {
   }
 
   @Override
-  public Object beginLocalCall(String engine) {
+  public Object beginLocalCall(String engine, String backend) {
     try {
       io.tollgate.core.local.LocalCallRecorder recorder = localCalls;
-      return recorder == null ? null : recorder.begin(engine, attribution.capture());
+      return recorder == null ? null : recorder.begin(engine, backend, attribution.capture());
     } catch (Throwable t) {
       Tollgate.internalError("local-begin", t);
       return null;

@@ -46,8 +46,18 @@ public final class LocalCallRecorder {
 
   private record Started(String engine, Instant time, long nanos, Map<String, String> attributes, Object gpuToken) {}
 
-  public Object begin(String engine, Map<String, String> attributes) {
-    return new Started(engine, Instant.now(), System.nanoTime(), attributes, gpu.begin());
+  public Object begin(String engine, String backend, Map<String, String> attributes) {
+    // a CPU call must not dilute the GPU share of the calls running on the device beside it
+    Object gpuToken = onGpu(backend) ? gpu.begin() : null;
+    return new Started(engine, Instant.now(), System.nanoTime(), attributes, gpuToken);
+  }
+
+  static boolean onGpu(String backend) {
+    if (backend == null) {
+      return false;
+    }
+    String b = backend.toLowerCase(java.util.Locale.ROOT);
+    return b.contains("cuda") || b.contains("gpu");
   }
 
   public void end(Object begun, Map<String, Object> facts, Throwable error) {
@@ -55,7 +65,7 @@ public final class LocalCallRecorder {
       return;
     }
     long endNanos = System.nanoTime();
-    GpuMeter.GpuShare share = gpu.end(started.gpuToken());
+    GpuMeter.GpuShare share = started.gpuToken() == null ? null : gpu.end(started.gpuToken());
     Map<String, Object> own = facts == null ? Map.of() : facts;
     sink.accept(() -> build(started, endNanos, own, share, error));
   }
@@ -70,8 +80,13 @@ public final class LocalCallRecorder {
     Double energy = rates.energy(gpuShare);
     Cost cost;
     String note = null;
-    if (compute != null) {
-      double amount = compute + (energy == null ? 0 : energy);
+    if (compute != null || energy != null) {
+      // an operator who prices only the energy of owned GPUs gets that, never a silent 0 for the rest: warned
+      if (compute == null) {
+        LOG.warnOnce("local-rate:" + gpuShare.deviceModel(), "no tollgate.gpu.rates.<model> matches " + gpuShare.deviceModel()
+            + ": in-process inference on it is priced by energy only");
+      }
+      double amount = (compute == null ? 0 : compute) + (energy == null ? 0 : energy);
       cost = new Cost(amount, CURRENCY, Cost.Status.PRICED, null, null, null, null);
     } else {
       cost = Cost.unpriced(CURRENCY);

@@ -22,12 +22,12 @@ public final class LocalRates {
 
   public static LocalRates from(AgentConfig config) {
     Map<String, Double> gpu = new java.util.HashMap<>();
-    config.withPrefix("gpu.rates.").forEach((model, rate) -> gpu.put(model.toLowerCase(Locale.ROOT), rate(config, "gpu.rates." + model)));
-    return new LocalRates(rate(config, "local.cpu-rate-per-hour"), gpu, rate(config, "gpu.energy-price-per-kwh"));
+    config.withPrefix("gpu.rates").forEach((model, rate) -> gpu.put(model.toLowerCase(Locale.ROOT), rate("gpu.rates." + model, rate)));
+    return new LocalRates(rate("local.cpu-rate-per-hour", config.get("local.cpu-rate-per-hour")), gpu,
+        rate("gpu.energy-price-per-kwh", config.get("gpu.energy-price-per-kwh")));
   }
 
-  private static Double rate(AgentConfig config, String key) {
-    String value = config.get(key);
+  private static Double rate(String key, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }

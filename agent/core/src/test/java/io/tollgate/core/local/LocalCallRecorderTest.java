@@ -42,7 +42,7 @@ class LocalCallRecorderTest {
   @Test
   void cpuTimeIsPricedAtTheConfiguredRateWithReusedTokensAsCacheReads() {
     LocalCallRecorder recorder = new LocalCallRecorder(resource, new LocalRates(0.5, Map.of(), null), queued::add);
-    recorder.end(recorder.begin("tollgate-local-inference", Map.of("team", "search")), facts(), null);
+    recorder.end(recorder.begin("tollgate-local-inference", "cpu-vector", Map.of("team", "search")), facts(), null);
     CostRecord r = queued.get(0).get();
     assertEquals("local", r.provider());
     assertEquals(CostSource.LOCAL, r.costSource());
@@ -69,7 +69,7 @@ class LocalCallRecorderTest {
       @Override public Object begin() { return "t"; }
       @Override public GpuShare end(Object begun) { return new GpuShare(2.0, 36_000.0, "NVIDIA H100 80GB HBM3"); }
     });
-    recorder.end(recorder.begin("tollgate-local-inference", Map.of()), facts(), null);
+    recorder.end(recorder.begin("tollgate-local-inference", "cuda", Map.of()), facts(), null);
     CostRecord r = queued.get(0).get();
     // 2 GPU-seconds at 3.6 USD/h (the longer matching key wins) + 0.01 kWh at 0.2 USD/kWh
     assertEquals(0.002, r.local().computeCost(), 1e-12);
@@ -79,9 +79,36 @@ class LocalCallRecorderTest {
   }
 
   @Test
+  void aCallOnTheCpuTakesNoShareOfTheGpu() {
+    LocalCallRecorder recorder = new LocalCallRecorder(resource, new LocalRates(3.6, Map.of("h100", 36.0), 0.2), queued::add);
+    recorder.setGpuMeter(new GpuMeter() {
+      @Override public Object begin() { throw new AssertionError("a CPU call began a GPU share"); }
+      @Override public GpuShare end(Object begun) { throw new AssertionError("a CPU call ended a GPU share"); }
+    });
+    recorder.end(recorder.begin("e", "cpu-vector", Map.of()), facts(), null);
+    CostRecord r = queued.get(0).get();
+    assertNull(r.local().gpuSeconds());
+    assertEquals(r.local().cpuSeconds() / 3600.0 * 3.6, r.cost().amount(), 1e-12);
+  }
+
+  @Test
+  void aGpuWithoutARateIsPricedByItsEnergyOnly() {
+    LocalCallRecorder recorder = new LocalCallRecorder(resource, new LocalRates(null, Map.of("h100", 1.0), 0.3), queued::add);
+    recorder.setGpuMeter(new GpuMeter() {
+      @Override public Object begin() { return "t"; }
+      @Override public GpuShare end(Object begun) { return new GpuShare(3600, 3.6e6, "NVIDIA A10"); }
+    });
+    recorder.end(recorder.begin("e", "cuda", Map.of()), facts(), null);
+    CostRecord r = queued.get(0).get();
+    assertNull(r.local().computeCost());
+    assertEquals(0.30, r.cost().amount(), 1e-12); // 1 kWh at 0.30
+    assertTrue(r.cost().priced());
+  }
+
+  @Test
   void noRateMeansUnpricedNeverZero() {
     LocalCallRecorder recorder = new LocalCallRecorder(resource, new LocalRates(null, Map.of(), null), queued::add);
-    recorder.end(recorder.begin("e", Map.of()), facts(), new IllegalStateException("boom"));
+    recorder.end(recorder.begin("e", "cpu-vector", Map.of()), facts(), new IllegalStateException("boom"));
     CostRecord r = queued.get(0).get();
     assertFalse(r.cost().priced());
     assertNull(r.cost().amount());
@@ -95,7 +122,7 @@ class LocalCallRecorderTest {
     LocalCallRecorder recorder = new LocalCallRecorder(resource, new LocalRates(1.0, Map.of(), null), queued::add);
     Map<String, Object> f = facts();
     f.put(LocalCallFacts.TRACEPARENT, "00-xyz-b7ad6b7169203331-01");
-    recorder.end(recorder.begin("e", Map.of()), f, null);
+    recorder.end(recorder.begin("e", "cpu-vector", Map.of()), f, null);
     assertNull(queued.get(0).get().trace());
   }
 }

@@ -103,6 +103,11 @@ public final class OtlpRecordSink implements RecordSink {
     return "otlp";
   }
 
+  /** Tollgate's meter, for instruments that other parts of the agent observe (the GPU metrics). */
+  public Meter meter() {
+    return meter;
+  }
+
   @Override
   public void accept(CostRecord r) {
     exportSpan(r);

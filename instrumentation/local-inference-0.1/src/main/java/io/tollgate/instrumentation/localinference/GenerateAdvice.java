@@ -11,8 +11,8 @@ public final class GenerateAdvice {
   private GenerateAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter() {
-    return Tollgate.tracker().beginLocalCall("tollgate-local-inference");
+  public static Object enter(@Advice.This InferenceEngine engine) {
+    return Tollgate.tracker().beginLocalCall("tollgate-local-inference", engine.backend());
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
