@@ -128,9 +128,11 @@ class BudgetsUnderAgentTest {
       double anthropic = medianMillis(blocked.subList(500, 600));
       double langchain4j = medianMillis(blocked.subList(800, 900));
       System.out.printf("median block, warm: openai-java %.3f ms, anthropic-java %.3f ms, LangChain4j %.3f ms%n", openai, anthropic, langchain4j);
-      assertTrue(openai < 5.0, "openai blocks: " + blocked.subList(200, 300));
-      assertTrue(anthropic < 5.0, "anthropic blocks: " + blocked.subList(500, 600));
-      assertTrue(langchain4j < 5.0, "LangChain4j blocks (no retry, no backoff): " + blocked.subList(800, 900));
+      // not a speed target: a block the SDK treated as retryable would sleep its backoff (openai-java and
+      // anthropic-java start at 0.5 s), so a median far below that shows no SDK waited before giving up
+      assertTrue(openai < 250.0, "openai blocks: " + blocked.subList(200, 300));
+      assertTrue(anthropic < 250.0, "anthropic blocks: " + blocked.subList(500, 600));
+      assertTrue(langchain4j < 250.0, "LangChain4j blocks: " + blocked.subList(800, 900));
       List<JsonNode> blockedRecords = Ledger.read(dir.resolve("ledger.jsonl")).stream()
           .filter(r -> r.get("outcome").asText().equals("blocked")).toList();
       assertEquals(900, blockedRecords.size(), "one record per blocked call: no SDK retried a block");

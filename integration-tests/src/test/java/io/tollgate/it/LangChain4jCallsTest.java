@@ -84,11 +84,21 @@ class LangChain4jCallsTest {
       assertCall(cancelled, "gpt-4o-mini", "cancelled", true, input, output);
       assertCost(cancelled, input * 0.15 / 1e6 + output * 0.60 / 1e6, "estimated");
 
+      // the base URLs are configured, so each request carries the W3C traceparent of its record's span
+      for (int i = 0; i < 3; i++) {
+        assertTraceParent(r.get(i), server.receivedRequests(CHAT_COMPLETIONS).get(i).header("traceparent"));
+      }
+      assertTraceParent(r.get(3), server.receivedRequests(MESSAGES).get(0).header("traceparent"));
+
       JsonNode anthropic = r.get(3);
       assertCall(anthropic, "claude-sonnet-4-5", "ok", true, 50, 400);
       assertEquals("anthropic", anthropic.get("provider").asText(), anthropic.toString());
       assertCost(anthropic, 50 * 3.0 / 1e6 + 400 * 15.0 / 1e6, "provider");
     }
+  }
+
+  private static void assertTraceParent(JsonNode line, String sent) {
+    assertEquals("00-" + line.get("trace_id").asText() + "-" + line.get("span_id").asText() + "-01", sent, line.toString());
   }
 
   private static void assertCall(JsonNode line, String model, String outcome, boolean stream, long input, long output) {

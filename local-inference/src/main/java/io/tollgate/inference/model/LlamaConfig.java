@@ -21,6 +21,10 @@ public record LlamaConfig(String architecture, int embeddingLength, int blockCou
     }
 
     public LlamaConfig {
+        if (headCount <= 0 || headCountKv <= 0) {
+            throw new IllegalArgumentException("head counts must be positive: " + headCount + " heads, "
+                    + headCountKv + " kv heads (attention.head_count / attention.head_count_kv)");
+        }
         if (embeddingLength % headCount != 0) {
             throw new IllegalArgumentException(headCount + " heads do not divide the embedding length " + embeddingLength);
         }

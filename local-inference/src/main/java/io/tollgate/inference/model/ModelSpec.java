@@ -22,7 +22,7 @@ public record ModelSpec(String architecture, int vocabularySize, int embeddingLe
         }
     }
 
-    /** About 1M parameters with a 512-token vocabulary: fast enough for every unit test. */
+    /** About 160K parameters (64-wide, 2 layers, 512-token vocabulary): fast enough for every unit test. */
     public static ModelSpec tiny(GgmlType weightType) {
         return new ModelSpec("llama", 512, 64, 2, 4, 2, 192, 256, 10000f, 1e-5f, weightType, false, 42);
     }

@@ -52,4 +52,12 @@ class LlamaConfigTest {
         assertEquals("GGUF metadata has no general.architecture",
                 assertThrows(IllegalArgumentException.class, () -> LlamaConfig.from(m)).getMessage());
     }
+
+    @Test
+    void aZeroHeadCountIsNamedNotADivisionByZero() {
+        Map<String, Object> m = new HashMap<>(RandomModel.build(ModelSpec.tiny(GgmlType.F32), Map.of()).metadata());
+        m.put("llama.attention.head_count_kv", 0);
+        assertEquals("head counts must be positive: 4 heads, 0 kv heads (attention.head_count / attention.head_count_kv)",
+                assertThrows(IllegalArgumentException.class, () -> LlamaConfig.from(m)).getMessage());
+    }
 }

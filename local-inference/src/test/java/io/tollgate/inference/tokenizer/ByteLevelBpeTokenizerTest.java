@@ -2,7 +2,6 @@ package io.tollgate.inference.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,19 +12,15 @@ import org.junit.jupiter.api.Test;
 class ByteLevelBpeTokenizerTest {
 
     @Test
-    void encodes100KilobytesWellUnderASecond() {
+    void aWarmWordCacheGivesTheSameTokensAsACold() {
         Tokenizer llama3Like = Tokenizers.fromMetadata(TiktokenVocabulary.metadata("cl100k_base", "llama-bpe"));
         StringBuilder text = new StringBuilder();
         String corpus = TokenizerTexts.corpus();
         while (text.length() < 100_000) text.append(corpus, 0, Math.min(corpus.length(), 100_000 - text.length()));
-        long start = System.nanoTime();
-        int[] tokens = llama3Like.encode(text.toString());
-        long coldMs = (System.nanoTime() - start) / 1_000_000;
-        start = System.nanoTime();
-        llama3Like.encode(text.toString());
-        long warmMs = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("encode 100 KB (%d tokens): %d ms cold, %d ms with warm word cache%n", tokens.length, coldMs, warmMs);
-        assertTrue(coldMs < 1000, coldMs + " ms");
+        int[] cold = llama3Like.encode(text.toString());
+        int[] warm = llama3Like.encode(text.toString());
+        assertArrayEquals(cold, warm);
+        assertEquals(text.toString(), llama3Like.decode(cold));
     }
 
     @Test

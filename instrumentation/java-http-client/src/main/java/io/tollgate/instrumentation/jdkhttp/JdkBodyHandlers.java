@@ -24,6 +24,7 @@ public final class JdkBodyHandlers {
       return handler;
     }
     HttpRequest replacement = null;
+    boolean newBody = false;
     try {
       byte[] body = RequestBodyReader.read(request);
       byte[] toSend = exchange.onRequestBody(body);
@@ -31,19 +32,30 @@ public final class JdkBodyHandlers {
       if (blocked != null) {
         return new BlockedBodyHandler<>(handler, blocked);
       }
-      if (toSend != body && toSend != null) {
-        replacement = withBody(request, toSend);
+      String traceParent = exchange.traceParent();
+      boolean addTrace = traceParent != null && request.headers().firstValue("traceparent").isEmpty();
+      newBody = toSend != body && toSend != null;
+      if (newBody || addTrace) {
+        replacement = rebuilt(request, newBody ? toSend : null, addTrace ? traceParent : null);
       }
     } catch (Throwable t) {
       Tollgate.internalError("jdk request body", t);
     }
-    return new TeeBodyHandler<>(handler, exchange, replacement);
+    return new TeeBodyHandler<>(handler, exchange, replacement, newBody);
   }
 
-  /** The same request (headers, timeout, version) with another body; its Content-Length follows the new bytes. */
-  static HttpRequest withBody(HttpRequest request, byte[] body) {
-    return HttpRequest.newBuilder(request, (name, value) -> true)
-        .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+  /**
+   * The same request (headers, timeout, version, body) with another body when {@code body} is not null (its
+   * Content-Length follows the new bytes) and a W3C {@code traceparent} when {@code traceParent} is not null.
+   */
+  static HttpRequest rebuilt(HttpRequest request, byte[] body, String traceParent) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) -> true);
+    if (body != null) {
+      builder.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+    if (traceParent != null) {
+      builder.header("traceparent", traceParent);
+    }
+    return builder.build();
   }
 }
