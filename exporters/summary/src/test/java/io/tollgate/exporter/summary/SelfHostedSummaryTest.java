@@ -4,38 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tollgate.bootstrap.LocalCallFacts;
-import io.tollgate.core.local.LocalCallRecorder;
-import io.tollgate.core.local.LocalRates;
 import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.record.CostRecord;
 import io.tollgate.core.record.CostSource;
 import io.tollgate.core.record.Outcome;
-import io.tollgate.core.record.ResourceInfo;
 import io.tollgate.core.usage.Usage;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** A call through a self-hosted server to the in-process engine: one call, one cost, however many records. */
 class SelfHostedSummaryTest {
-  private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-
-  private static CostRecord engineCall() {
-    List<Supplier<CostRecord>> built = new ArrayList<>();
-    LocalCallRecorder recorder = new LocalCallRecorder(ResourceInfo.from(Map.of(), Map.of()),
-        new LocalRates(0.36, Map.of(), null), built::add);
-    recorder.end(recorder.begin("tollgate-local-inference", Map.of()), Map.of(
-        LocalCallFacts.MODEL, "tiny-llama", LocalCallFacts.PROMPT_TOKENS, 40, LocalCallFacts.COMPLETION_TOKENS, 8,
-        LocalCallFacts.REUSED_TOKENS, 32, LocalCallFacts.CACHE_HIT, true, LocalCallFacts.CPU_NANOS, 10_000_000_000L,
-        LocalCallFacts.TRACEPARENT, TRACEPARENT), null);
-    return built.get(0).get();
-  }
-
   private static CostRecord clientCall(String provider, Cost cost, String note) {
     return new CostRecord("id", Instant.now(), "svc", provider, "chat", "chat.completions", "tiny-llama", "tiny-llama",
         "127.0.0.1", 18080, false, new Usage(40, 8, 32, 0, 0, 0), CostSource.PROVIDER, cost, note, 12.5, null,
@@ -52,7 +33,7 @@ class SelfHostedSummaryTest {
 
   @Test
   void theTotalCountsTheEngineRecordOnceAndTheClientSideIsNoCatalogGap() {
-    String text = summaryOf(clientCall("gpu-box", Cost.unpriced("USD"), CostRecord.SELF_HOSTED), engineCall());
+    String text = summaryOf(clientCall("gpu-box", Cost.unpriced("USD"), CostRecord.SELF_HOSTED), CallLinesTest.engineCall(32));
     String total = text.lines().filter(l -> l.startsWith("  total")).findFirst().orElseThrow();
     // 10 CPU-seconds at 0.36 USD per hour, one call of 40 in and 8 out
     assertEquals(List.of("total", "1", "0", "40", "32", "8", "0.001000"), List.of(total.trim().split(" +")), text);
