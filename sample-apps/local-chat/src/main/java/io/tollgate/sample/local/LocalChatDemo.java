@@ -38,25 +38,29 @@ public final class LocalChatDemo {
           + " (random weights: its answers read as noise)");
       OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("not-needed").build();
 
-      ChatCompletion first = client.chat().completions().create(question(model, "Can I return shoes after 40 days?"));
-      System.out.println("plain:    " + first.choices().get(0).message().content().orElse(""));
+      ChatCompletion first = client.chat().completions().create(question(model, "Can I return shoes after 40 days?", 1));
+      System.out.println("plain:    " + oneLine(first.choices().get(0).message().content().orElse("")));
 
       // the same system prompt again: the engine reuses its KV cache for that prefix
       StringBuilder streamed = new StringBuilder();
       try (StreamResponse<ChatCompletionChunk> stream =
-          client.chat().completions().createStreaming(question(model, "Do you refund the shipping costs?"))) {
+          client.chat().completions().createStreaming(question(model, "Do you refund the shipping costs?", 2))) {
         stream.stream().flatMap(chunk -> chunk.choices().stream())
             .forEach(choice -> choice.delta().content().ifPresent(streamed::append));
       }
-      System.out.println("streamed: " + streamed);
+      System.out.println("streamed: " + oneLine(streamed.toString()));
 
-      ChatCompletion third = client.chat().completions().create(question(model, "How long does a refund take?"));
-      System.out.println("plain:    " + third.choices().get(0).message().content().orElse(""));
+      ChatCompletion third = client.chat().completions().create(question(model, "How long does a refund take?", 3));
+      System.out.println("plain:    " + oneLine(third.choices().get(0).message().content().orElse("")));
     }
   }
 
-  private static ChatCompletionCreateParams question(String model, String question) {
+  private static ChatCompletionCreateParams question(String model, String question, long seed) {
     return ChatCompletionCreateParams.builder().model(model).addSystemMessage(SUPPORT_POLICY)
-        .addUserMessage(question).maxCompletionTokens(24).temperature(0.8).seed(42).build();
+        .addUserMessage(question).maxCompletionTokens(24).temperature(0.8).seed(seed).build();
+  }
+
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s+", " ").strip();
   }
 }
