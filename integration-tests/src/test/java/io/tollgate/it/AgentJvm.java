@@ -25,6 +25,7 @@ final class AgentJvm {
   private final Map<String, String> env = new LinkedHashMap<>();
   private List<String> classpath = applicationClasspath();
   private boolean attachAgent = true;
+  private Path jar;
 
   private AgentJvm(String mainClass) {
     this.mainClass = mainClass;
@@ -32,6 +33,16 @@ final class AgentJvm {
 
   static AgentJvm main(Class<?> mainClass) {
     return new AgentJvm(mainClass.getName());
+  }
+
+  /** {@code java -jar}: an application packaged as users run it. */
+  static AgentJvm jar(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("application jar not built: " + jar.toAbsolutePath() + " (run mvn verify from the root)");
+    }
+    AgentJvm jvm = new AgentJvm(null);
+    jvm.jar = jar.toAbsolutePath();
+    return jvm;
   }
 
   static Path agentJar() {
@@ -107,9 +118,14 @@ final class AgentJvm {
       String opts = agentArgs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
       command.add("-javaagent:" + agentJar() + (opts.isEmpty() ? "" : "=" + opts));
     }
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, classpath));
-    command.add(mainClass);
+    if (jar != null) {
+      command.add("-jar");
+      command.add(jar.toString());
+    } else {
+      command.add("-cp");
+      command.add(String.join(File.pathSeparator, classpath));
+      command.add(mainClass);
+    }
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("TOLLGATE_"));

@@ -33,6 +33,7 @@ class LocalInferenceUnderAgentTest {
         .javaHome(jdk == 17 ? AgentJvm.JDK17 : AgentJvm.JDK25)
         .agentArg("providers.self-hosted.format", "openai")
         .agentArg("providers.self-hosted.base-urls", "http://127.0.0.1:" + port + "/v1")
+        .agentArg("providers.self-hosted.self-hosted", "true")
         .agentArg("local.cpu-rate-per-hour", "0.10")
         .agentArg("ledger.path", ledger.toString())
         .args(String.valueOf(port))
@@ -53,6 +54,10 @@ class LocalInferenceUnderAgentTest {
       assertEquals(c.get("usage").get("input_tokens").asLong(), e.get("usage").get("input_tokens").asLong());
       assertEquals(c.get("usage").get("output_tokens").asLong(), e.get("usage").get("output_tokens").asLong());
       assertEquals(c.get("usage").get("cache_read_input_tokens").asLong(), e.get("local").get("reused_tokens").asLong());
+      // the client side is costed by the engine: no catalog price, no $0, and no catalog-gap warning
+      assertEquals("unpriced", c.get("cost").get("status").asText(), c.toString());
+      assertEquals("self_hosted", c.get("cost").get("note").asText(), c.toString());
+      assertTrue(c.get("cost").get("amount").isNull(), c.toString());
       assertEquals("local", e.get("cost").get("source").asText());
       assertEquals("priced", e.get("cost").get("status").asText());
       double cpuSeconds = e.get("local").get("cpu_seconds").asDouble();
@@ -62,6 +67,7 @@ class LocalInferenceUnderAgentTest {
       assertTrue(e.get("ttft_ms").asDouble() > 0, e.toString());
       assertTrue(e.get("local").get("backend").asText().startsWith("cpu"), e.toString());
     }
+    assertFalse(result.stderr().contains("pricing catalog"), result.stderr());
     JsonNode first = engine.get(0), second = engine.get(1);
     assertFalse(first.get("local").get("cache_hit").asBoolean() && first.get("local").get("reused_tokens").asLong() > 1,
         "the first call has nothing long to reuse: " + first);

@@ -98,7 +98,11 @@ public final class CallRecorder {
 
     Cost cost;
     String note = estimateNote;
-    if (usage != null) {
+    if (usage != null && endpoint.selfHosted()) {
+      // what a self-hosted model costs is its hardware's time, which only the serving side can measure
+      cost = Cost.unpriced(CURRENCY);
+      note = CostRecord.SELF_HOSTED;
+    } else if (usage != null) {
       // the tier the provider says it used wins over the one the request asked for
       String tier = response.serviceTier() != null ? response.serviceTier() : request.serviceTier();
       cost = priceOf(response.model(), requestModel,

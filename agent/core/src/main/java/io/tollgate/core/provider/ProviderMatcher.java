@@ -37,13 +37,14 @@ public final class ProviderMatcher {
     this.routesByHostPort = routesByHostPort;
     this.hosts = routesByHostPort.keySet().stream().map(ProviderMatcher::host).distinct().toArray(String[]::new);
     this.azureFormat = azureFormat;
-    this.vertexRoutes = vertexFormat == null ? null : List.of(new Route(null, "", "gcp.vertex_ai", vertexFormat, false));
+    this.vertexRoutes = vertexFormat == null ? null : List.of(new Route(null, "", "gcp.vertex_ai", vertexFormat, false, false));
   }
 
   /**
    * The built-in endpoints plus configured ones: {@code providers.<id>.base-urls} (comma-separated),
-   * {@code providers.<id>.format} (defaults to the id when it names a known format) and
-   * {@code providers.<id>.name} (the provider name recorded; defaults to the id).
+   * {@code providers.<id>.format} (defaults to the id when it names a known format),
+   * {@code providers.<id>.name} (the provider name recorded; defaults to the id) and
+   * {@code providers.<id>.self-hosted} (a server the user runs, whose calls the catalog does not price).
    */
   public static ProviderMatcher create(AgentConfig config, Map<String, WireFormat> formats) {
     Map<String, List<Route>> routes = new HashMap<>();
@@ -57,15 +58,15 @@ public final class ProviderMatcher {
     WireFormat openai = formats.get("openai");
     WireFormat anthropic = formats.get("anthropic");
     if (openai != null) {
-      add(routes, new Route("api.openai.com:443", "/v1", "openai", openai, builtInTrace));
+      add(routes, new Route("api.openai.com:443", "/v1", "openai", openai, builtInTrace, false));
     }
     if (anthropic != null) {
-      add(routes, new Route("api.anthropic.com:443", "/v1", "anthropic", anthropic, builtInTrace));
+      add(routes, new Route("api.anthropic.com:443", "/v1", "anthropic", anthropic, builtInTrace, false));
     }
     WireFormat gemini = formats.get("gemini");
     if (gemini != null) {
-      add(routes, new Route("generativelanguage.googleapis.com:443", "", "gcp.gemini", gemini, builtInTrace));
-      add(routes, new Route("aiplatform.googleapis.com:443", "", "gcp.vertex_ai", gemini, builtInTrace));
+      add(routes, new Route("generativelanguage.googleapis.com:443", "", "gcp.gemini", gemini, builtInTrace, false));
+      add(routes, new Route("aiplatform.googleapis.com:443", "", "gcp.vertex_ai", gemini, builtInTrace, false));
     }
     Map<String, String> providers = config.withPrefix("providers");
     for (String id : sectionIds(providers)) {
@@ -76,10 +77,12 @@ public final class ProviderMatcher {
             + "' (known: " + formats.keySet() + "); set tollgate.providers." + id + ".format");
       }
       String name = providers.getOrDefault(id + ".name", DEFAULT_NAMES.getOrDefault(id, id));
-      for (String baseUrl : AgentConfig.of(providers).getList(id + ".base-urls")) {
+      AgentConfig section = AgentConfig.of(providers);
+      boolean selfHosted = section.getBoolean(id + ".self-hosted", false);
+      for (String baseUrl : section.getList(id + ".base-urls")) {
         URI uri = parse(baseUrl, id);
         String path = uri.getPath() == null ? "" : stripTrailingSlash(uri.getPath());
-        add(routes, new Route(hostPort(uri.getHost(), uri.getPort(), uri.getScheme()), path, name, format, configuredTrace));
+        add(routes, new Route(hostPort(uri.getHost(), uri.getPort(), uri.getScheme()), path, name, format, configuredTrace, selfHosted));
       }
     }
     routes.values().forEach(list -> list.sort((a, b) -> b.basePath.length() - a.basePath.length()));
@@ -163,7 +166,7 @@ public final class ProviderMatcher {
         if (op != null) {
           // several formats may share one base URL (a gateway): the first that knows the path wins
           return new ProviderEndpoint(route.providerName, route.format, host(hostPort), port(hostPort), op,
-              route.format.modelFromPath(relative), route.propagatesTrace);
+              route.format.modelFromPath(relative), route.propagatesTrace, route.selfHosted);
         }
       }
     }
@@ -216,7 +219,7 @@ public final class ProviderMatcher {
       return null;
     }
     Operation op = azureFormat.operation(method, rest);
-    return op == null ? null : new ProviderEndpoint("azure.ai.openai", azureFormat, host(hostPort), port(hostPort), op, deployment, false);
+    return op == null ? null : new ProviderEndpoint("azure.ai.openai", azureFormat, host(hostPort), port(hostPort), op, deployment, false, false);
   }
 
   private static String pathOf(String url, int pathStart) {
@@ -251,5 +254,6 @@ public final class ProviderMatcher {
 
   private record Hit(String method, ProviderEndpoint endpoint) {}
 
-  private record Route(String hostPort, String basePath, String providerName, WireFormat format, boolean propagatesTrace) {}
+  private record Route(String hostPort, String basePath, String providerName, WireFormat format, boolean propagatesTrace,
+      boolean selfHosted) {}
 }

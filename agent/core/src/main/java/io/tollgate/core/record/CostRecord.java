@@ -11,7 +11,8 @@ import java.util.Map;
  * (the ledger line of schema {@code tollgate.ledger/v1}, a span, metric points).
  *
  * @param usage null when the provider reported none and nothing was estimated
- * @param costNote why a cost is missing or zero ({@code usage_unknown}, {@code model_not_in_catalog}, {@code not_billed}), or null
+ * @param costNote why a cost is missing or zero ({@code usage_unknown}, {@code model_not_in_catalog}, {@code not_billed},
+ *     {@link #SELF_HOSTED}), or null
  * @param attempts HTTP attempts behind the call (an SDK's retries are attempts, not calls)
  * @param ttftMs for a stream, from the call's start to its first content chunk; null otherwise
  * @param streamChunks content chunks of a stream; 0 otherwise
@@ -54,9 +55,20 @@ public record CostRecord(
     TraceIds trace,
     LocalInference local) {
 
+  /**
+   * The cost note of a call to a server the user runs: its cost is where the model runs (the engine's own
+   * {@code local} record when it runs in a JVM with the agent), not a catalog gap.
+   */
+  public static final String SELF_HOSTED = "self_hosted";
+
   /** The model the call was priced as: what the provider answered with, else what was asked for. */
   public String model() {
     return responseModel != null ? responseModel : requestModel;
+  }
+
+  /** A client call to a self-hosted server: unpriced here by design, counted where the model runs. */
+  public boolean selfHosted() {
+    return SELF_HOSTED.equals(costNote);
   }
 
   public Instant endTime() {

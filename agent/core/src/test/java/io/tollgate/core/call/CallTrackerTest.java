@@ -157,6 +157,26 @@ class CallTrackerTest {
   }
 
   @Test
+  void aSelfHostedServersCallKeepsItsTokensAndIsUnpricedAsSelfHostedEvenForACatalogModelName() {
+    CallTrackerImpl selfHosted = new CallTrackerImpl(ProviderMatcher.create(AgentConfig.of(Map.of(
+        "providers.gpu-box.format", "openai", "providers.gpu-box.base-urls", "http://127.0.0.1:9/v1",
+        "providers.gpu-box.self-hosted", "true")), Map.of("openai", FORMAT)),
+        new CallRecorder(() -> new CostCalculator(PricingCatalog.bundled()), new ResourceInfo("svc", Map.of()),
+            pending -> records.add(pending.get())), true);
+    Exchange e = selfHosted.startExchange("POST", URL, null);
+    // a server may well serve its model under a hosted model's name: OpenAI's price is still not its cost
+    respond(e, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":10,\"out\":2}}");
+    e.onResponseEnd();
+    CostRecord r = records.get(0);
+    assertEquals("gpu-box", r.provider());
+    assertEquals(10, r.usage().inputTokens());
+    assertNull(r.cost().amount(), "never $0, never the catalog's price");
+    assertEquals(false, r.cost().priced());
+    assertEquals(CostRecord.SELF_HOSTED, r.costNote());
+    assertTrue(r.selfHosted());
+  }
+
+  @Test
   void transportFailureIsAnError() {
     Exchange e = tracker.startExchange("POST", URL, null);
     e.onFailure(new java.net.ConnectException("refused"));

@@ -189,7 +189,7 @@ public final class OtlpRecordSink implements RecordSink {
             BUDGET_THRESHOLD, (long) alert.thresholdPercent()));
       }
     }
-    if (!c.priced()) {
+    if (!c.priced() && !r.selfHosted()) {
       span.addEvent("tollgate.cost.unpriced", Attributes.of(COST_NOTE, String.valueOf(r.costNote())));
     }
     if (r.outcome() == Outcome.ERROR || r.outcome() == Outcome.BLOCKED) {
@@ -239,7 +239,7 @@ public final class OtlpRecordSink implements RecordSink {
       addCost(costAttrs, "cache_read", c.cacheRead());
       addCost(costAttrs, "cache_write", c.cacheWrite());
       addCost(costAttrs, "output", c.output());
-    } else {
+    } else if (!r.selfHosted()) { // costed where its model runs: not a gap in the catalog
       unpriced.add(1, costAttributes(r));
     }
     if (r.budget() != null) {

@@ -31,7 +31,7 @@ final class CallLines {
     if (lines.isEmpty()) {
       return;
     }
-    s.append(String.format(Locale.ROOT, "  calls%s%n    %-8s %-8s %-26s %7s %7s %7s %10s %12s  %s%n",
+    s.append(String.format(Locale.ROOT, "  calls%s%n    %-8s %-11s %-26s %7s %7s %7s %10s %12s  %s%n",
         notListed > 0 ? " (first " + limit + "; " + notListed + " more not listed)" : "",
         "trace", "provider", "model", "input", "cached", "output", "latency", "cost USD", "details"));
     lines.forEach(s::append);
@@ -45,8 +45,9 @@ final class CallLines {
     long in = r.usage() == null ? 0 : r.usage().inputTokens();
     long cached = r.usage() == null ? 0 : r.usage().cacheReadInputTokens();
     long out = r.usage() == null ? 0 : r.usage().outputTokens();
-    String cost = r.cost().amount() == null ? "unpriced" : String.format(Locale.ROOT, "%.8f", r.cost().amount());
-    return String.format(Locale.ROOT, "    %-8s %-8s %-26s %7d %7d %7d %8.1fms %12s  %s%n",
+    String cost = r.cost().amount() != null ? String.format(Locale.ROOT, "%.8f", r.cost().amount())
+        : r.selfHosted() ? "self-hosted" : "unpriced";
+    return String.format(Locale.ROOT, "    %-8s %-11s %-26s %7d %7d %7d %8.1fms %12s  %s%n",
         r.trace() == null ? "-" : r.trace().traceId().substring(0, 8), r.provider(), model, in, cached, out,
         r.latencyMs(), cost, details(r));
   }
@@ -72,7 +73,7 @@ final class CallLines {
         d.append(String.format(Locale.ROOT, ", cpu %.3fs", l.cpuSeconds()));
       }
     }
-    if (r.costNote() != null) {
+    if (r.costNote() != null && !r.selfHosted()) {
       d.append(", ").append(r.costNote());
     }
     return d.toString();

@@ -52,7 +52,9 @@ public final class ExitSummarySink implements RecordSink {
   @Override
   public synchronized void accept(CostRecord r) {
     String model = r.model() == null ? "(unknown model)" : r.model();
-    byModel.computeIfAbsent(r.provider() + "\u0000" + model, k -> new ModelTotals(r.provider(), model)).add(r);
+    // a self-hosted server's calls costed where its model runs stay apart from its refusals ($0 here)
+    String key = (r.selfHosted() ? "self-hosted\u0000" : "\u0000") + r.provider() + "\u0000" + model;
+    byModel.computeIfAbsent(key, k -> new ModelTotals(r.provider(), model)).add(r);
     if (r.outcome() == io.tollgate.core.record.Outcome.BLOCKED) {
       blocked++;
     }
@@ -78,15 +80,18 @@ public final class ExitSummarySink implements RecordSink {
     if (byModel.isEmpty()) {
       s.append("  no LLM calls recorded\n");
     } else {
-      s.append(String.format(Locale.ROOT, "  %-10s %-28s %6s %6s %10s %10s %10s %14s%n",
+      s.append(String.format(Locale.ROOT, "  %-12s %-26s %6s %6s %10s %10s %10s %14s%n",
           "provider", "model", "calls", "errors", "input", "cached", "output", "cost USD"));
       ModelTotals all = new ModelTotals("", "");
       for (ModelTotals t : byModel.values()) {
-        s.append(t.line());
-        all.merge(t);
+        if (t.selfHosted == 0) {
+          s.append(t.line());
+          all.merge(t);
+        }
       }
       s.append(String.format(Locale.ROOT, "  %-39s %6d %6d %10d %10d %10d %14s%n",
           "total", all.calls, all.errors, all.input, all.cached, all.output, ModelTotals.money(all.cost)));
+      appendSelfHosted(s);
       if (all.unpriced > 0) {
         s.append("  unpriced calls (no cost known, never counted as $0): ").append(all.unpriced).append('\n');
         byModel.values().stream().filter(t -> t.unpriced > 0).forEach(t ->
@@ -115,6 +120,19 @@ public final class ExitSummarySink implements RecordSink {
     return s.toString();
   }
 
+  /**
+   * The client side of calls to self-hosted servers, below the total: their cost is recorded where the model runs
+   * (the engine's {@code local} rows when it runs in a JVM with the agent), so counting them again would count a
+   * call twice.
+   */
+  private void appendSelfHosted(StringBuilder s) {
+    if (byModel.values().stream().noneMatch(t -> t.selfHosted > 0)) {
+      return;
+    }
+    s.append("  client side of self-hosted servers (costed where the model runs, not counted again above):\n");
+    byModel.values().stream().filter(t -> t.selfHosted > 0).forEach(t -> s.append(t.line()));
+  }
+
   private static long micros(double millis) {
     return Math.max(0, Math.round(millis * 1000));
   }
@@ -135,6 +153,7 @@ public final class ExitSummarySink implements RecordSink {
     long output;
     double cost;
     long unpriced;
+    long selfHosted;
 
     ModelTotals(String provider, String model) {
       this.provider = provider;
@@ -153,6 +172,8 @@ public final class ExitSummarySink implements RecordSink {
       }
       if (r.cost().amount() != null) {
         cost += r.cost().amount();
+      } else if (r.selfHosted()) {
+        selfHosted++;
       } else {
         unpriced++;
       }
@@ -166,11 +187,13 @@ public final class ExitSummarySink implements RecordSink {
       output += o.output;
       cost += o.cost;
       unpriced += o.unpriced;
+      selfHosted += o.selfHosted;
     }
 
     String line() {
-      return String.format(Locale.ROOT, "  %-10s %-28s %6d %6d %10d %10d %10d %14s%n",
-          provider, model, calls, errors, input, cached, output, unpriced == calls ? "unpriced" : money(cost));
+      String shown = selfHosted == calls ? "self-hosted" : unpriced == calls ? "unpriced" : money(cost);
+      return String.format(Locale.ROOT, "  %-12s %-26s %6d %6d %10d %10d %10d %14s%n",
+          provider, model, calls, errors, input, cached, output, shown);
     }
 
     static String money(double v) {
