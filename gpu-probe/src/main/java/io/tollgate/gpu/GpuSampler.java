@@ -40,6 +40,9 @@ public final class GpuSampler implements AutoCloseable {
   }
 
   private void accept(GpuSnapshot snapshot) {
+    if (snapshot == latest) {
+      return; // nothing new since the last sample (nvidia-smi's loop had not printed yet)
+    }
     history.add(snapshot);
     latest = snapshot;
   }
