@@ -53,7 +53,7 @@ public final class GpuProbe implements AutoCloseable {
       GpuSnapshot first = found.latest();
       LOG.info("sampling " + first.devices().size() + " GPU(s) through " + found.source() + " every "
           + settings.period().toMillis() + " ms: " + first.devices().get(0).name());
-      long period = settings.period().toNanos();
+      long period = found.samplePeriod(settings.period()).toNanos();
       thread.scheduleAtFixedRate(found::sample, period, period, TimeUnit.NANOSECONDS);
       onReady.accept(found);
     } catch (Throwable t) {

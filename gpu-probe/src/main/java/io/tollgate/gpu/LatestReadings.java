@@ -19,10 +19,12 @@ final class LatestReadings {
     this.source = source;
   }
 
-  synchronized void put(GpuReading reading, long nanoTime) {
+  /** True when this reading ends a block: nvidia-smi prints the devices in index order, once per period. */
+  synchronized boolean put(GpuReading reading, long nanoTime) {
     byIndex.put(reading.index(), energy.fill(reading, nanoTime));
     newestNanos = nanoTime;
     snapshot = null;
+    return reading.index() == byIndex.lastKey();
   }
 
   /** Every device's newest reading, timed at the newest of them; empty before the first. */

@@ -56,18 +56,26 @@ public final class NvidiaSmiCsv {
   private static List<GpuReading> rows(List<String> fields, List<String> lines) {
     List<GpuReading> out = new ArrayList<>();
     for (String line : lines) {
-      String[] cells = line.split(",", -1);
-      if (cells.length != fields.size()) {
-        throw new IllegalArgumentException("nvidia-smi row has " + cells.length + " values for " + fields.size() + " fields: " + line);
-      }
-      Map<String, String> row = new HashMap<>();
-      for (int i = 0; i < cells.length; i++) {
-        String field = fields.get(i).trim().toLowerCase(Locale.ROOT);
-        row.put(ALIASES.getOrDefault(field, field), value(cells[i]));
-      }
-      out.add(reading(row, out.size()));
+      out.add(row(fields, line, out.size()));
     }
     return out;
+  }
+
+  /**
+   * One line of {@code --format=csv,noheader[,nounits]} for the query {@code fields}, as nvidia-smi's
+   * loop mode prints them; {@code rowNumber} is the index when the line has none.
+   */
+  public static GpuReading row(List<String> fields, String line, int rowNumber) {
+    String[] cells = line.split(",", -1);
+    if (cells.length != fields.size()) {
+      throw new IllegalArgumentException("nvidia-smi row has " + cells.length + " values for " + fields.size() + " fields: " + line);
+    }
+    Map<String, String> row = new HashMap<>();
+    for (int i = 0; i < cells.length; i++) {
+      String field = fields.get(i).trim().toLowerCase(Locale.ROOT);
+      row.put(ALIASES.getOrDefault(field, field), value(cells[i]));
+    }
+    return reading(row, rowNumber);
   }
 
   private static GpuReading reading(Map<String, String> row, int rowNumber) {

@@ -8,10 +8,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One long-lived {@code nvidia-smi ... -lms <period>} whose lines are parsed as they come on a
- * daemon thread ({@code tollgate-nvidia-smi}) into {@link LatestReadings}: no process per sample.
+ * daemon thread ({@code tollgate-nvidia-smi}) into {@link LatestReadings}, each complete block
+ * handed on at once: no process per sample, and no other thread woken for it.
  * When it exits it is started again after a backoff (1 s, doubling to 60 s; back to 1 s after it
  * ran a minute), with one WARN for the first time only. {@link #killIfSilent} ends one that stopped
  * printing (a wedged driver), which the thread then restarts the same way.
@@ -32,12 +34,18 @@ final class NvidiaSmiLoop implements AutoCloseable {
   private volatile long restarts;
   private volatile long unreadLines;
   private boolean warned;
+  private volatile Consumer<GpuSnapshot> sink;
 
   NvidiaSmiLoop(List<String> command, LatestReadings readings) {
     this.command = command;
     this.readings = readings;
     this.thread = new Thread(this::run, "tollgate-nvidia-smi");
     thread.setDaemon(true);
+  }
+
+  /** Where each block of readings goes once complete. */
+  void deliverTo(Consumer<GpuSnapshot> sink) {
+    this.sink = sink;
   }
 
   void start() {
@@ -112,17 +120,24 @@ final class NvidiaSmiLoop implements AutoCloseable {
   }
 
   private void accept(String line, long now) {
-    List<GpuReading> rows;
+    if (line.isBlank()) {
+      return;
+    }
+    GpuReading reading;
     try {
-      rows = NvidiaSmiCsv.parse(NvidiaSmiCsv.FIELDS, line);
+      reading = NvidiaSmiCsv.row(NvidiaSmiCsv.FIELDS, line, 0);
     } catch (RuntimeException e) {
       // an error message, or an event nvidia-smi prints in loop mode (ECC, Xid)
       unreadLines++;
       lastUnreadLine = line.length() > 200 ? line.substring(0, 200) : line;
       return;
     }
-    for (GpuReading r : rows) {
-      readings.put(r, now);
+    if (readings.put(reading, now) && sink != null) {
+      try {
+        sink.accept(readings.snapshot());
+      } catch (RuntimeException e) {
+        LOG.debug("GPU snapshot not taken: " + e);
+      }
     }
   }
 

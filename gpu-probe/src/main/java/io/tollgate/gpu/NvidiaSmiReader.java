@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Reads the GPUs through nvidia-smi: {@link #start} runs one query to find the devices (and to fail
  * with nvidia-smi's own message when it cannot), then keeps one nvidia-smi running in its loop mode
- * ({@link NvidiaSmiLoop}); {@link #read} only takes the newest readings. Energy is integrated from
- * the power readings.
+ * ({@link NvidiaSmiLoop}), which delivers each block of readings as it comes; {@link #read} only
+ * takes the newest readings, and notices a silent nvidia-smi. Energy is integrated from the power
+ * readings.
  */
 final class NvidiaSmiReader implements GpuReader {
   /** A silent nvidia-smi is killed after this many periods, and never sooner than {@link #MIN_SILENCE}. */
@@ -121,6 +123,13 @@ final class NvidiaSmiReader implements GpuReader {
           + (killed ? "; it was killed and will be started again" : "") + " (restarts so far: " + loop.restarts() + ")");
     }
     return readings.snapshot();
+  }
+
+  /** Each block nvidia-smi prints goes to {@code sink} from the reading thread. */
+  @Override
+  public boolean deliverTo(Consumer<GpuSnapshot> sink) {
+    loop.deliverTo(sink);
+    return true;
   }
 
   NvidiaSmiLoop loop() {

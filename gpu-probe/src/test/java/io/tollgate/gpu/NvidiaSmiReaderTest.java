@@ -73,16 +73,22 @@ class NvidiaSmiReaderTest {
   }
 
   @Test
-  void aSamplerFasterThanNvidiaSmiGetsTheSameSnapshotAgain() throws Exception {
-    Path smi = StandInNvidiaSmi.emulator(dir, "nvidia-smi", "linux-x86_64__nvidia-h100-80gb-hbm3__590.48.01__load.csv");
-    try (NvidiaSmiReader reader = new NvidiaSmiReader(smi.toString(), Duration.ofSeconds(1))) {
-      reader.start();
-      Thread.sleep(200); // the loop's first block, then a second's wait
-      GpuSnapshot a = reader.read();
-      assertSame(a, reader.read());
-      GpuSampler sampler = new GpuSampler(reader, a);
-      sampler.sample();
-      assertSame(a, sampler.latest());
+  void eachBlockReachesTheSamplerFromTheReadingThreadWithoutSampling() throws Exception {
+    Path smi = StandInNvidiaSmi.emulator(dir, "nvidia-smi", "bpytop-issue-26__gtx-1080ti-and-gtx-1060__load.csv");
+    try (NvidiaSmiReader reader = new NvidiaSmiReader(smi.toString(), PERIOD)) {
+      GpuSampler sampler = new GpuSampler(reader, reader.start());
+      assertEquals(Duration.ofSeconds(1), sampler.samplePeriod(PERIOD), "sampled only to notice silence");
+      Thread.sleep(1_000);
+      long delivered = sampler.snapshots();
+      assertTrue(delivered >= 5 && delivered <= 12, "about one per 100 ms block of two GPUs, not one per line: " + delivered);
+      GpuSnapshot latest = sampler.latest();
+      assertEquals(2, latest.devices().size());
+      assertEquals(latest.device(0).energyJoules() / 280.72, latest.device(1).energyJoules() / 121.51, 0.01,
+          "both GPUs integrated over the same time");
+      sampler.sample(); // nothing new since the last block: not a second snapshot
+      GpuSnapshot read = reader.read();
+      assertSame(read, reader.read());
+      assertTrue(sampler.snapshots() - delivered <= 1, "at most the block that arrived meanwhile");
     }
   }
 
@@ -113,22 +119,47 @@ class NvidiaSmiReaderTest {
     Path smi = logged("case \"$*\" in *-lms*) if [ ! -e '" + hung + "' ]; then touch '" + hung + "'; '"
         + dir.resolve("emulator") + "' $1 $2; sleep 30; fi;; esac\n"
         + "exec '" + dir.resolve("emulator") + "' \"$@\"");
-    try (NvidiaSmiReader reader = new NvidiaSmiReader(smi.toString(), PERIOD, Duration.ofMillis(400), 5_000)) {
+    try (NvidiaSmiReader reader = new NvidiaSmiReader(smi.toString(), PERIOD, Duration.ofSeconds(1), 5_000)) {
       String log = stderrDuring(() -> {
         reader.start();
-        Thread.sleep(700);
-        Process hungProcess = reader.loop().process();
-        assertNotNull(hungProcess);
-        List<ProcessHandle> children = hungProcess.descendants().toList();
-        assertEquals(1, children.size(), "the script's sleep");
-        IOException silent = assertThrows(IOException.class, reader::read);
+        Process hungProcess = null;
+        List<ProcessHandle> children = List.of();
+        IOException silent = null;
+        for (long deadline = System.nanoTime() + 10_000_000_000L; silent == null && System.nanoTime() < deadline; ) {
+          Process p = reader.loop().process();
+          if (p != null && hungProcess == null && p.descendants().anyMatch(c -> c.info().command().orElse("").endsWith("sleep"))) {
+            hungProcess = p;
+            children = p.descendants().toList();
+          }
+          try {
+            reader.read();
+            Thread.sleep(50);
+          } catch (IOException e) {
+            silent = e;
+          }
+        }
+        assertNotNull(hungProcess, "the script reached its sleep");
+        assertNotNull(silent, "read() noticed the silence");
         assertTrue(silent.getMessage().contains("it was killed and will be started again"), silent.getMessage());
+        long killedAt = System.nanoTime();
         Thread.sleep(300);
         assertFalse(hungProcess.isAlive());
-        assertFalse(children.get(0).isAlive(), "its sleep was killed too");
-        Thread.sleep(1_200); // the backoff, then the next nvidia-smi's first block
-        GpuSnapshot again = reader.read();
-        assertTrue(System.nanoTime() - again.nanoTime() < 400_000_000L, "fresh readings");
+        assertEquals(1, children.size(), "the script's sleep");
+        ProcessHandle sleep = children.get(0);
+        for (long deadline = System.nanoTime() + 5_000_000_000L; sleep.isAlive() && System.nanoTime() < deadline; ) {
+          Thread.sleep(50); // killed at once; gone when its new parent reaps it
+        }
+        assertFalse(sleep.isAlive(), "its sleep (30 s) was killed too");
+        GpuSnapshot again = null;
+        for (long deadline = System.nanoTime() + 10_000_000_000L; again == null && System.nanoTime() < deadline; ) {
+          try {
+            again = reader.read(); // after the backoff, the next nvidia-smi's first block
+          } catch (IOException stillSilent) {
+            Thread.sleep(50);
+          }
+        }
+        assertNotNull(again, "readings again after the restart");
+        assertTrue(again.nanoTime() > killedAt, "readings from the new nvidia-smi");
         assertEquals("NVIDIA L40S", again.device(0).name());
       });
       assertEquals(1, reader.loop().restarts());
