@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * CPU cost of the GPU sampler at 1 Hz and 10 Hz over {@code -Dseconds} each, as a percentage of one
  * core: the agent's threads (the sampling thread and, for nvidia-smi, the thread reading its
  * output; ThreadMXBean), the whole JVM for comparison (with JIT and GC), and, apart, the CPU of
- * the nvidia-smi processes (Linux: /proc, live and reaped children with their own children).
+ * the nvidia-smi processes (Linux: /proc, live and reaped children with their own children). The
+ * whole JVM is first measured with no sampler, as a baseline.
  * Uses whichever source the agent would pick on this machine and says which.
  */
 public final class GpuSamplerBenchmark {
@@ -32,6 +33,11 @@ public final class GpuSamplerBenchmark {
     long seconds = Long.getLong("seconds", 20);
     System.out.printf("GPU sampler CPU cost, %d s per rate after %d s of warm-up, JDK %s, %d CPUs%n", seconds, Long.getLong("warmup", 1),
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    long idle0 = processCpuNanos();
+    long wall0 = System.nanoTime();
+    Thread.sleep(seconds * 1000);
+    System.out.printf("  whole JVM with no sampler: %6.3f%% of one core (its own JIT, GC and housekeeping)%n",
+        pct(processCpuNanos() - idle0, System.nanoTime() - wall0));
     for (Duration period : new Duration[] {Duration.ofSeconds(1), Duration.ofMillis(100)}) {
       GpuSampler sampler = GpuProbe.open(new GpuSettings("true", period, System.getProperty("gpu.nvml.library"), "nvidia-smi"));
       if (sampler == null) {

@@ -22,6 +22,7 @@ final class NvidiaSmiLoop implements AutoCloseable {
   private static final AgentLog LOG = AgentLog.get(NvidiaSmiLoop.class);
   static final long FIRST_BACKOFF_MILLIS = 1_000;
   static final long MAX_BACKOFF_MILLIS = 60_000;
+  private static final NvidiaSmiColumns QUERY = new NvidiaSmiColumns(NvidiaSmiCsv.FIELDS);
 
   private final List<String> command;
   private final LatestReadings readings;
@@ -125,7 +126,7 @@ final class NvidiaSmiLoop implements AutoCloseable {
     }
     GpuReading reading;
     try {
-      reading = NvidiaSmiCsv.row(NvidiaSmiCsv.FIELDS, line, 0);
+      reading = NvidiaSmiCsv.row(QUERY, line, 0);
     } catch (RuntimeException e) {
       // an error message, or an event nvidia-smi prints in loop mode (ECC, Xid)
       unreadLines++;
