@@ -65,6 +65,8 @@ final class NvidiaSmiLoop implements AutoCloseable {
         ended = "could not be started (" + e.getMessage() + ")";
       } catch (InterruptedException e) {
         return; // closing
+      } catch (RuntimeException e) {
+        ended = "failed (" + e + ")"; // restarted like an exit rather than leaving the GPUs unread
       }
       if (closed) {
         return;
@@ -117,7 +119,8 @@ final class NvidiaSmiLoop implements AutoCloseable {
     if (!p.waitFor(5, TimeUnit.SECONDS)) { // closed its output but lives on
       end(p);
     }
-    return killedForSilence ? "printed nothing for too long and was killed" : "exited with " + p.exitValue();
+    return killedForSilence ? "printed nothing for too long and was killed"
+        : p.isAlive() ? "closed its output and could not be ended" : "exited with " + p.exitValue();
   }
 
   private void accept(String line, long now) {
