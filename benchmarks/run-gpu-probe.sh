@@ -2,8 +2,9 @@
 # CPU cost of the GPU sampler at 1 Hz and 10 Hz (GpuSamplerBenchmark), through whichever source the
 # agent would use here: NVML on a GPU machine, else nvidia-smi on PATH.
 #   bash benchmarks/run-gpu-probe.sh [-Dseconds=20]
-# Without a GPU, FAKE_NVIDIA_SMI=<a recorded CSV> puts a stand-in nvidia-smi first on PATH that prints
-# that file (one sh and one cat per sample instead of a real nvidia-smi), e.g.
+# Without a GPU, FAKE_NVIDIA_SMI=<a recorded CSV> puts a stand-in nvidia-smi first on PATH that answers
+# the query from that file and emulates the loop mode (gpu-probe/src/test/resources/nvidia-smi-stand-in.sh:
+# a bash loop, whose CPU is not that of a real nvidia-smi), e.g.
 #   FAKE_NVIDIA_SMI=gpu-probe/src/test/resources/nvidia-smi/linux-x86_64__nvidia-h100-80gb-hbm3__590.48.01__load.csv bash benchmarks/run-gpu-probe.sh
 set -euo pipefail
 
@@ -24,7 +25,8 @@ mvn -q -f "$root/pom.xml" -pl benchmarks -am -DskipTests package
 if [[ -n "${FAKE_NVIDIA_SMI:-}" ]]; then
   fake="$(mktemp -d)"
   trap 'rm -rf "$fake"' EXIT
-  printf '#!/bin/sh\ncat %q\n' "$(cd "$(dirname "$FAKE_NVIDIA_SMI")" && pwd)/$(basename "$FAKE_NVIDIA_SMI")" > "$fake/nvidia-smi"
+  cp "$root/gpu-probe/src/test/resources/nvidia-smi-stand-in.sh" "$fake/nvidia-smi"
+  cp "$FAKE_NVIDIA_SMI" "$fake/nvidia-smi.csv"
   chmod +x "$fake/nvidia-smi"
   export PATH="$fake:$PATH"
 fi

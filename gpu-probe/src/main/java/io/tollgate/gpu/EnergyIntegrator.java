@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Energy for devices whose source gives power but no energy counter (nvidia-smi, GPUs before
- * Volta): power integrated over time by the trapezoid rule, per device, from the first snapshot.
+ * Volta): power integrated over time by the trapezoid rule, per device, from the first reading.
  * A device's own counter is left as it is.
  */
 final class EnergyIntegrator {
@@ -18,16 +18,20 @@ final class EnergyIntegrator {
   GpuSnapshot fill(GpuSnapshot snapshot) {
     List<GpuReading> out = new ArrayList<>(snapshot.devices().size());
     for (GpuReading d : snapshot.devices()) {
-      if (d.energyJoules() != null || d.powerWatts() == null) {
-        out.add(d);
-        continue;
-      }
-      Point previous = last.get(d.id());
-      double joules = previous == null ? 0.0
-          : previous.joules() + (previous.watts() + d.powerWatts()) / 2.0 * (snapshot.nanoTime() - previous.nanoTime()) / 1e9;
-      last.put(d.id(), new Point(snapshot.nanoTime(), d.powerWatts(), joules));
-      out.add(d.withEnergy(joules));
+      out.add(fill(d, snapshot.nanoTime()));
     }
     return new GpuSnapshot(snapshot.nanoTime(), snapshot.source(), out);
+  }
+
+  /** One device read at {@code nanoTime}, with the energy integrated up to then. */
+  GpuReading fill(GpuReading d, long nanoTime) {
+    if (d.energyJoules() != null || d.powerWatts() == null) {
+      return d;
+    }
+    Point previous = last.get(d.id());
+    double joules = previous == null ? 0.0
+        : previous.joules() + (previous.watts() + d.powerWatts()) / 2.0 * (nanoTime - previous.nanoTime()) / 1e9;
+    last.put(d.id(), new Point(nanoTime, d.powerWatts(), joules));
+    return d.withEnergy(joules);
   }
 }

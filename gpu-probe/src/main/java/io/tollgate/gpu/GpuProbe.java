@@ -53,7 +53,7 @@ public final class GpuProbe implements AutoCloseable {
       GpuSnapshot first = found.latest();
       LOG.info("sampling " + first.devices().size() + " GPU(s) through " + found.source() + " every "
           + settings.period().toMillis() + " ms: " + first.devices().get(0).name());
-      long period = settings.period().toNanos();
+      long period = found.samplePeriod(settings.period()).toNanos();
       thread.scheduleAtFixedRate(found::sample, period, period, TimeUnit.NANOSECONDS);
       onReady.accept(found);
     } catch (Throwable t) {
@@ -82,9 +82,9 @@ public final class GpuProbe implements AutoCloseable {
     if (smi == null) {
       why = nvmlProblem + ", and " + settings.nvidiaSmi() + " is not on PATH";
     } else {
-      NvidiaSmiReader reader = new NvidiaSmiReader(smi.toString());
+      NvidiaSmiReader reader = new NvidiaSmiReader(smi.toString(), settings.period());
       try {
-        GpuSnapshot first = reader.read();
+        GpuSnapshot first = reader.start();
         if (!first.devices().isEmpty()) {
           return new GpuSampler(reader, first);
         }
@@ -92,6 +92,7 @@ public final class GpuProbe implements AutoCloseable {
       } catch (Throwable t) {
         why = nvmlProblem + ", and " + smi + " failed (" + firstLines(t) + ")";
       }
+      reader.close();
     }
     String line = "no GPU metrics: " + why;
     if (settings.enabled().equals("true")) {

@@ -8,6 +8,14 @@ public interface GpuReader extends AutoCloseable {
   /** Reads every device now. */
   GpuSnapshot read() throws Exception;
 
+  /**
+   * Has the reader hand each new snapshot to {@code sink} itself, from its own thread, as soon as
+   * it has one; false (the default) when snapshots come only from {@link #read}.
+   */
+  default boolean deliverTo(java.util.function.Consumer<GpuSnapshot> sink) {
+    return false;
+  }
+
   @Override
   default void close() {}
 }

@@ -1,10 +1,12 @@
 package io.tollgate.gpu;
 
 import io.tollgate.core.log.AgentLog;
+import java.time.Duration;
 
 /**
- * Reads the devices on each {@link #sample()} and keeps the latest snapshot, which exporters and
- * attribution read without waiting, and a history for interpolating energy. Never throws.
+ * Reads the devices on each {@link #sample()}, or takes the snapshots a reader delivers itself,
+ * and keeps the latest, which exporters and attribution read without waiting, and a history for
+ * interpolating energy. Never throws.
  */
 public final class GpuSampler implements AutoCloseable {
   private static final AgentLog LOG = AgentLog.get(GpuSampler.class);
@@ -12,13 +14,19 @@ public final class GpuSampler implements AutoCloseable {
   private static final int HISTORY = 4096;
   private static final int MAX_DEVICES = 64;
 
+  /** A reader that delivers its snapshots is read this often only to notice that it went silent. */
+  private static final Duration DELIVERED_CHECK = Duration.ofSeconds(1);
+
   private final GpuReader reader;
   private final SampleHistory history = new SampleHistory(HISTORY, MAX_DEVICES);
+  private final boolean delivered;
   private volatile GpuSnapshot latest;
   private volatile long failures;
+  private volatile long snapshots;
 
   public GpuSampler(GpuReader reader) {
     this.reader = reader;
+    this.delivered = reader.deliverTo(this::accept);
   }
 
   /** Seeds the sampler with a snapshot already read (the probe's first read). */
@@ -39,9 +47,27 @@ public final class GpuSampler implements AutoCloseable {
     }
   }
 
-  private void accept(GpuSnapshot snapshot) {
+  private synchronized void accept(GpuSnapshot snapshot) {
+    GpuSnapshot last = latest;
+    if (last != null && snapshot.nanoTime() - last.nanoTime() <= 0) {
+      return; // nothing newer: nvidia-smi's loop has not printed since, or delivered it already
+    }
     history.add(snapshot);
     latest = snapshot;
+    snapshots++;
+  }
+
+  /**
+   * How often {@link #sample} should run for readings every {@code period}: that period, or, for a
+   * reader that delivers its snapshots itself, once a second (or the period if longer).
+   */
+  public Duration samplePeriod(Duration period) {
+    return delivered && period.compareTo(DELIVERED_CHECK) < 0 ? DELIVERED_CHECK : period;
+  }
+
+  /** Snapshots taken so far (a sample that found nothing new is not one). */
+  public long snapshots() {
+    return snapshots;
   }
 
   /** The last snapshot read, or null before the first. */

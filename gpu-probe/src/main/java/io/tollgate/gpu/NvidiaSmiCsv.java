@@ -1,10 +1,7 @@
 package io.tollgate.gpu;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads the CSV of {@code nvidia-smi --query-gpu=...}: with or without the header line, with or
@@ -18,8 +15,6 @@ public final class NvidiaSmiCsv {
       "utilization.memory", "memory.used", "memory.total", "power.draw", "temperature.gpu");
 
   private static final long MIB = 1024L * 1024L;
-  // nvidia-smi accepts these alternative names in a query, but prints the header with the canonical one
-  private static final Map<String, String> ALIASES = Map.of("gpu_name", "name", "gpu_uuid", "uuid");
 
   private NvidiaSmiCsv() {}
 
@@ -54,32 +49,36 @@ public final class NvidiaSmiCsv {
   }
 
   private static List<GpuReading> rows(List<String> fields, List<String> lines) {
+    NvidiaSmiColumns columns = new NvidiaSmiColumns(fields);
     List<GpuReading> out = new ArrayList<>();
     for (String line : lines) {
-      String[] cells = line.split(",", -1);
-      if (cells.length != fields.size()) {
-        throw new IllegalArgumentException("nvidia-smi row has " + cells.length + " values for " + fields.size() + " fields: " + line);
-      }
-      Map<String, String> row = new HashMap<>();
-      for (int i = 0; i < cells.length; i++) {
-        String field = fields.get(i).trim().toLowerCase(Locale.ROOT);
-        row.put(ALIASES.getOrDefault(field, field), value(cells[i]));
-      }
-      out.add(reading(row, out.size()));
+      out.add(row(columns, line, out.size()));
     }
     return out;
   }
 
-  private static GpuReading reading(Map<String, String> row, int rowNumber) {
-    Double index = number(row.get("index"));
+  /**
+   * One line of {@code --format=csv,noheader[,nounits]}, as nvidia-smi's loop mode prints them;
+   * {@code rowNumber} is the index when the line has none.
+   */
+  static GpuReading row(NvidiaSmiColumns columns, String line, int rowNumber) {
+    String[] cells = line.split(",", -1);
+    if (cells.length != columns.count) {
+      throw new IllegalArgumentException("nvidia-smi row has " + cells.length + " values for " + columns.count + " fields: " + line);
+    }
+    Double index = number(cell(cells, columns.index));
     int i = index == null ? rowNumber : index.intValue();
-    String uuid = row.get("uuid");
-    Double memoryUsed = number(row.get("memory.used"));
-    Double memoryTotal = number(row.get("memory.total"));
-    return new GpuReading(i, uuid != null ? uuid : "gpu" + i, row.get("name"), row.get("driver_version"),
-        percent(row.get("utilization.gpu")), percent(row.get("utilization.memory")),
+    String uuid = cell(cells, columns.uuid);
+    Double memoryUsed = number(cell(cells, columns.memoryUsed));
+    Double memoryTotal = number(cell(cells, columns.memoryTotal));
+    return new GpuReading(i, uuid != null ? uuid : "gpu" + i, cell(cells, columns.name), cell(cells, columns.driverVersion),
+        percent(cell(cells, columns.utilization)), percent(cell(cells, columns.memoryUtilization)),
         memoryUsed == null ? null : (long) (memoryUsed * MIB), memoryTotal == null ? null : (long) (memoryTotal * MIB),
-        number(row.get("power.draw")), null, number(row.get("temperature.gpu")), null);
+        number(cell(cells, columns.power)), null, number(cell(cells, columns.temperature)), null);
+  }
+
+  private static String cell(String[] cells, int column) {
+    return column < 0 ? null : value(cells[column]);
   }
 
   /** The cell without surrounding blanks; null for the ways nvidia-smi says it has no value. */

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -47,31 +45,27 @@ class GpuProbeTest {
 
   @Test
   void nvidiaSmiIsTheFallbackAndItsEnergyIsIntegrated() throws Exception {
-    Path recorded = dir.resolve("two-gpus.csv");
-    Files.writeString(recorded, NvidiaSmiCsvTest.recorded("bpytop-issue-26__gtx-1080ti-and-gtx-1060__load.csv"));
-    Path smi = dir.resolve("nvidia-smi");
-    Files.writeString(smi, "#!/bin/sh\ncat '" + recorded + "'\n");
-    Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
-    GpuSettings settings = new GpuSettings("auto", Duration.ofSeconds(1), "c", smi.toString());
+    Path smi = StandInNvidiaSmi.emulator(dir, "nvidia-smi", "bpytop-issue-26__gtx-1080ti-and-gtx-1060__load.csv");
+    GpuSettings settings = new GpuSettings("auto", Duration.ofMillis(100), "c", smi.toString());
     Object[] result = new Object[1];
     String log = stderrOf(() -> GpuProbe.open(settings), result);
-    GpuSampler sampler = (GpuSampler) result[0];
-    assertNotNull(sampler, log);
-    assertEquals("", log, "the probe's own line is logged by the caller once sampling starts");
-    assertEquals("nvidia-smi", sampler.source());
-    assertEquals(2, sampler.latest().devices().size());
-    Thread.sleep(50);
-    sampler.sample();
-    double joules = sampler.latest().device(0).energyJoules();
-    assertTrue(joules > 280.72 * 0.04 && joules < 280.72 * 5, "about 280.72 W times the time between the reads: " + joules);
-    assertEquals(0, sampler.failures());
+    try (GpuSampler sampler = (GpuSampler) result[0]) {
+      assertNotNull(sampler, log);
+      assertEquals("", log, "the probe's own line is logged by the caller once sampling starts");
+      assertEquals("nvidia-smi", sampler.source());
+      assertEquals(2, sampler.latest().devices().size());
+      Thread.sleep(500);
+      sampler.sample();
+      double joules = sampler.latest().device(0).energyJoules();
+      assertTrue(joules > 280.72 * 0.2 && joules < 280.72 * 5, "about 280.72 W times the time between the reads: " + joules);
+      assertEquals(121.51, sampler.latest().device(1).powerWatts(), 1e-9);
+      assertEquals(0, sampler.failures());
+    }
   }
 
   @Test
   void aFailingNvidiaSmiIsReportedWithItsOutput() throws Exception {
-    Path smi = dir.resolve("nvidia-smi");
-    Files.writeString(smi, "#!/bin/sh\necho \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\"\nexit 9\n");
-    Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path smi = StandInNvidiaSmi.script(dir, "echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\"\nexit 9");
     Object[] result = new Object[1];
     String log = stderrOf(() -> GpuProbe.open(new GpuSettings("true", Duration.ofSeconds(1), "c", smi.toString())), result);
     assertNull(result[0]);

@@ -78,8 +78,9 @@ class GpuProbeUnderAgentTest {
   void nvidiaSmiOnPathIsPolledAndItsReadingsReachOtlp(int jdk) throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path smi = bin.resolve("nvidia-smi");
-    // prints what a real H100 printed under load, whatever it is asked
-    Files.writeString(smi, "#!/bin/sh\ncat '" + RECORDED.resolve("linux-x86_64__nvidia-h100-80gb-hbm3__590.48.01__load.csv").toAbsolutePath() + "'\n");
+    // answers the query, once or in loop mode, from what a real H100 printed under load
+    Files.copy(RECORDED.resolveSibling("nvidia-smi-stand-in.sh"), smi);
+    Files.copy(RECORDED.resolve("linux-x86_64__nvidia-h100-80gb-hbm3__590.48.01__load.csv"), bin.resolve("nvidia-smi.csv"));
     Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
     try (OtlpHttpReceiver otlp = OtlpHttpReceiver.start()) {
       AgentJvm.Result result = AgentJvm.main(GpuApp.class)
@@ -96,6 +97,8 @@ class GpuProbeUnderAgentTest {
       assertTrue(result.stderr().contains("INFO GpuProbe: sampling 1 GPU(s) through nvidia-smi every 100 ms: NVIDIA H100 80GB HBM3"),
           result.toString());
       assertFalse(result.stderr().contains("no GPU metrics"), result.toString());
+      assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(smi.toString())),
+          "the looping nvidia-smi ended with the JVM");
 
       MetricPointView utilization = single(otlp, "hw.gpu.utilization");
       assertEquals(1.0, utilization.value(), 1e-9);
