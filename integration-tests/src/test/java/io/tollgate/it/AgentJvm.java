@@ -23,6 +23,7 @@ final class AgentJvm {
   private final List<String> args = new ArrayList<>();
   private final Map<String, String> agentArgs = new LinkedHashMap<>();
   private final Map<String, String> env = new LinkedHashMap<>();
+  private final List<String> jvmArgs = new ArrayList<>();
   private List<String> classpath = applicationClasspath();
   private boolean attachAgent = true;
 
@@ -32,6 +33,11 @@ final class AgentJvm {
 
   static AgentJvm main(Class<?> mainClass) {
     return new AgentJvm(mainClass.getName());
+  }
+
+  /** A single-file program run by the source launcher (compiled by the launched JDK, not the build's). */
+  static AgentJvm sourceFile(Path program) {
+    return new AgentJvm(program.toAbsolutePath().toString());
   }
 
   static Path agentJar() {
@@ -64,6 +70,11 @@ final class AgentJvm {
 
   AgentJvm args(String... values) {
     args.addAll(List.of(values));
+    return this;
+  }
+
+  AgentJvm jvmArgs(String... values) {
+    jvmArgs.addAll(List.of(values));
     return this;
   }
 
@@ -107,6 +118,7 @@ final class AgentJvm {
       String opts = agentArgs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
       command.add("-javaagent:" + agentJar() + (opts.isEmpty() ? "" : "=" + opts));
     }
+    command.addAll(jvmArgs);
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classpath));
     command.add(mainClass);
