@@ -125,7 +125,8 @@ public final class AgentInstaller {
           new OpenAiJavaInstrumentation(),
           new AnthropicJavaInstrumentation(),
           new io.tollgate.instrumentation.langchain4j.LangChain4jInstrumentation(),
-          new io.tollgate.instrumentation.localinference.LocalInferenceInstrumentation()));
+          new io.tollgate.instrumentation.localinference.LocalInferenceInstrumentation(),
+          new io.tollgate.instrumentation.jlama.JlamaInstrumentation()));
       LOG.debug("started; " + exporters.describe());
     } catch (Throwable t) {
       System.err.println("[tollgate] ERROR agent not started: " + t);

@@ -23,6 +23,7 @@ final class AgentJvm {
   private final List<String> args = new ArrayList<>();
   private final Map<String, String> agentArgs = new LinkedHashMap<>();
   private final Map<String, String> env = new LinkedHashMap<>();
+  private final List<String> jvmArgs = new ArrayList<>();
   private List<String> classpath = applicationClasspath();
   private boolean attachAgent = true;
   private Path jar;
@@ -43,6 +44,11 @@ final class AgentJvm {
     AgentJvm jvm = new AgentJvm(null);
     jvm.jar = jar.toAbsolutePath();
     return jvm;
+  }
+
+  /** A single-file program run by the source launcher (compiled by the launched JDK, not the build's). */
+  static AgentJvm sourceFile(Path program) {
+    return new AgentJvm(program.toAbsolutePath().toString());
   }
 
   static Path agentJar() {
@@ -75,6 +81,11 @@ final class AgentJvm {
 
   AgentJvm args(String... values) {
     args.addAll(List.of(values));
+    return this;
+  }
+
+  AgentJvm jvmArgs(String... values) {
+    jvmArgs.addAll(List.of(values));
     return this;
   }
 
@@ -118,6 +129,7 @@ final class AgentJvm {
       String opts = agentArgs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
       command.add("-javaagent:" + agentJar() + (opts.isEmpty() ? "" : "=" + opts));
     }
+    command.addAll(jvmArgs);
     if (jar != null) {
       command.add("-jar");
       command.add(jar.toString());
