@@ -6,7 +6,7 @@
 __device__ __forceinline__ double blockSum(double v, double* shared) {
     shared[threadIdx.x] = v;
     __syncthreads();
-    for (int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+    for (unsigned stride = blockDim.x / 2; stride > 0; stride >>= 1) {
         if (threadIdx.x < stride) shared[threadIdx.x] += shared[threadIdx.x + stride];
         __syncthreads();
     }
@@ -18,7 +18,7 @@ __device__ __forceinline__ double blockSum(double v, double* shared) {
 __device__ __forceinline__ float blockSumF(float v, float* shared) {
     shared[threadIdx.x] = v;
     __syncthreads();
-    for (int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+    for (unsigned stride = blockDim.x / 2; stride > 0; stride >>= 1) {
         if (threadIdx.x < stride) shared[threadIdx.x] += shared[threadIdx.x + stride];
         __syncthreads();
     }
@@ -30,7 +30,7 @@ __device__ __forceinline__ float blockSumF(float v, float* shared) {
 __device__ __forceinline__ float blockMax(float v, float* shared) {
     shared[threadIdx.x] = v;
     __syncthreads();
-    for (int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+    for (unsigned stride = blockDim.x / 2; stride > 0; stride >>= 1) {
         if (threadIdx.x < stride) shared[threadIdx.x] = fmaxf(shared[threadIdx.x], shared[threadIdx.x + stride]);
         __syncthreads();
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,9 +34,15 @@ class CudaMatchesCpuTest {
     private static final int[] PROMPT = {1, 17, 300, 42, 42, 7, 511, 0, 128};
 
     @BeforeAll
-    static void needsAGpu() {
+    static void sayWhyNot() {
         String reason = Cuda.unavailableReason();
         if (reason != null) System.out.println("CudaMatchesCpuTest skipped: " + reason);
+    }
+
+    /** Each test, not the class, so the report counts them as skipped, each with the reason. */
+    @BeforeEach
+    void needsAGpu() {
+        String reason = Cuda.unavailableReason();
         assumeTrue(reason == null, () -> "no usable GPU: " + reason);
     }
 
