@@ -3,27 +3,16 @@
 // memory. Compiled with --fmad=false so that products are rounded as Java rounds them.
 #define THREADS 256
 
-__device__ __forceinline__ double blockSum(double v, double* shared) {
+template <typename T>
+__device__ __forceinline__ T blockSum(T v, T* shared) {
     shared[threadIdx.x] = v;
     __syncthreads();
     for (unsigned stride = blockDim.x / 2; stride > 0; stride >>= 1) {
         if (threadIdx.x < stride) shared[threadIdx.x] += shared[threadIdx.x + stride];
         __syncthreads();
     }
-    double total = shared[0];
+    T total = shared[0];
     __syncthreads(); // the caller may reuse shared at once
-    return total;
-}
-
-__device__ __forceinline__ float blockSumF(float v, float* shared) {
-    shared[threadIdx.x] = v;
-    __syncthreads();
-    for (unsigned stride = blockDim.x / 2; stride > 0; stride >>= 1) {
-        if (threadIdx.x < stride) shared[threadIdx.x] += shared[threadIdx.x + stride];
-        __syncthreads();
-    }
-    float total = shared[0];
-    __syncthreads();
     return total;
 }
 
@@ -131,7 +120,7 @@ extern "C" __global__ void attention(const float* q, float* out, float* scores, 
         s[p] = e;
         sum += e;
     }
-    sum = blockSumF(sum, partial); // its barriers also publish every s[p] to the whole block
+    sum = blockSum(sum, partial); // its barriers also publish every s[p] to the whole block
     float* o = out + (size_t) t * heads * headDim + (size_t) h * headDim;
     for (int j = threadIdx.x; j < headDim; j += blockDim.x) {
         float acc = 0;
