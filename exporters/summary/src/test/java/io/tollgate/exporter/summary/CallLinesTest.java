@@ -21,7 +21,7 @@ class CallLinesTest {
     List<Supplier<CostRecord>> built = new ArrayList<>();
     LocalCallRecorder recorder = new LocalCallRecorder(ResourceInfo.from(Map.of(), Map.of()),
         new LocalRates(0.36, Map.of(), null), built::add);
-    recorder.end(recorder.begin("tollgate-local-inference", Map.of()), Map.of(
+    recorder.end(recorder.begin("tollgate-local-inference", "cpu", Map.of()), Map.of(
         LocalCallFacts.MODEL, "tiny-llama", LocalCallFacts.PROMPT_TOKENS, 40, LocalCallFacts.COMPLETION_TOKENS, 8,
         LocalCallFacts.REUSED_TOKENS, reused, LocalCallFacts.CACHE_HIT, reused > 0, LocalCallFacts.CPU_NANOS, 10_000_000_000L,
         LocalCallFacts.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), null);
