@@ -207,6 +207,7 @@ public final class CudaLlamaModel implements LanguageModel {
             checkRoom(cs[i], 1);
             positions[i] = cs[i].length();
         }
+        if (tokens.length == 0) return new float[0][]; // a launch of no blocks is a CUDA error
         open();
         float[][] logits = forward(cs, positions, tokens, 0, tokens.length);
         for (CudaCache c : cs) c.grow(c.length() + 1);
