@@ -2,7 +2,6 @@ package io.tollgate.inference.engine;
 
 import io.tollgate.inference.gguf.InMemoryTensors;
 import io.tollgate.inference.gguf.TensorSource;
-import io.tollgate.inference.model.LlamaModel;
 import io.tollgate.inference.model.ModelOptions;
 import io.tollgate.inference.model.ModelSpec;
 import io.tollgate.inference.model.RandomModel;
@@ -16,11 +15,14 @@ import java.util.Map;
 public final class LocalEngines {
     private LocalEngines() {}
 
-    /** Serves the model a GGUF file (or any tensor source) holds, with the tokenizer and template it describes. */
+    /**
+     * Serves the model a GGUF file (or any tensor source) holds, with the tokenizer and template it describes, on the
+     * backend {@code modelOptions} picks ({@link LanguageModels}).
+     */
     public static InferenceEngine of(TensorSource source, ModelOptions modelOptions, EngineOptions options) {
         Map<String, Object> metadata = source.metadata();
         ChatTemplate template = ChatTemplate.fromMetadata(metadata);
-        return new InferenceEngine(LlamaModel.load(source, modelOptions), Tokenizers.fromMetadata(metadata),
+        return new InferenceEngine(LanguageModels.load(source, modelOptions), Tokenizers.fromMetadata(metadata),
                 template::render, options);
     }
 
