@@ -91,6 +91,54 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    @Override
+    public void scores(float[] q, int qo, float[] keys, int ko, int stride, int n, float scale, float[] scores,
+                       int count) {
+        for (int p = 0; p < count; p++) scores[p] = f32Dot(keys, ko + p * stride, n, q, qo) * scale;
+    }
+
+    @Override
+    public void softmax(float[] scores, int count) {
+        int bound = F.loopBound(count);
+        FloatVector top = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int p = 0; p < bound; p += L) top = top.max(FloatVector.fromArray(F, scores, p));
+        float max = top.reduceLanes(VectorOperators.MAX);
+        for (int p = bound; p < count; p++) max = Math.max(max, scores[p]);
+        FloatVector sums = FloatVector.zero(F);
+        for (int p = 0; p < bound; p += L) {
+            FloatVector e = FloatVector.fromArray(F, scores, p).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(scores, p);
+            sums = sums.add(e);
+        }
+        float sum = sums.reduceLanes(VectorOperators.ADD);
+        for (int p = bound; p < count; p++) {
+            scores[p] = (float) Math.exp(scores[p] - max);
+            sum += scores[p];
+        }
+        float inverse = 1f / sum;
+        for (int p = 0; p < bound; p += L) FloatVector.fromArray(F, scores, p).mul(inverse).intoArray(scores, p);
+        for (int p = bound; p < count; p++) scores[p] *= inverse;
+    }
+
+    @Override
+    public void weightedSum(float[] weights, int count, float[] values, int vo, int stride, int n, float[] out,
+                            int oo) {
+        int j = 0;
+        // a vector of the output at a time, kept in a register across all positions
+        for (; j < F.loopBound(n); j += L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int p = 0; p < count; p++) {
+                acc = FloatVector.fromArray(F, values, vo + p * stride + j).fma(FloatVector.broadcast(F, weights[p]), acc);
+            }
+            acc.intoArray(out, oo + j);
+        }
+        for (; j < n; j++) {
+            float s = 0;
+            for (int p = 0; p < count; p++) s += weights[p] * values[vo + p * stride + j];
+            out[oo + j] = s;
+        }
+    }
+
     /** {@code out[t * stride + r] = dot(v row at base, x row t)} for every token, four at a time. */
     private static void rowTimesTokens(float[] v, int base, int n, float[] x, int tokens, float[] out, int r,
                                        int stride) {
