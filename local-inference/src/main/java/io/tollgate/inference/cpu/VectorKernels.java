@@ -7,6 +7,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,6 +27,11 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    /** Lane i takes lane i + k: folding a vector onto itself in halves. */
+    private static final VectorShuffle<Float> FOLD_8 = VectorShuffle.fromOp(F, i -> (i + 8) % L);
+    private static final VectorShuffle<Float> FOLD_4 = VectorShuffle.fromOp(F, i -> (i + 4) % L);
+    private static final VectorShuffle<Float> FOLD_2 = VectorShuffle.fromOp(F, i -> (i + 2) % L);
+    private static final VectorShuffle<Float> FOLD_1 = VectorShuffle.fromOp(F, i -> (i + 1) % L);
 
     VectorKernels() {
         // a vector must lie within one 32-value block and one Q4_0 half-block
@@ -110,7 +116,7 @@ final class VectorKernels implements Kernels {
             e.intoArray(scores, p);
             sums = sums.add(e);
         }
-        float sum = sums.reduceLanes(VectorOperators.ADD);
+        float sum = sum(sums);
         for (int p = bound; p < count; p++) {
             scores[p] = (float) Math.exp(scores[p] - max);
             sum += scores[p];
@@ -139,6 +145,28 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * The lanes' sum in one fixed order (halves folded onto each other). {@code reduceLanes(ADD)} may add float
+     * lanes in any order, and newer JDKs' compiled code does not add them as the interpreter does, so a row could
+     * come out a bit different from one call to the next.
+     */
+    private static float sum(FloatVector v) {
+        // small methods, so the JIT inlines them at any call site and no vector is ever boxed
+        return L == 16 ? sum16(v) : sum8(v);
+    }
+
+    private static float sum16(FloatVector v) {
+        return fold(fold(fold(fold(v, FOLD_8), FOLD_4), FOLD_2), FOLD_1).lane(0);
+    }
+
+    private static float sum8(FloatVector v) {
+        return fold(fold(fold(v, FOLD_4), FOLD_2), FOLD_1).lane(0);
+    }
+
+    private static FloatVector fold(FloatVector v, VectorShuffle<Float> shuffle) {
+        return v.add(v.rearrange(shuffle));
+    }
+
     /** {@code out[t * stride + r] = dot(v row at base, x row t)} for every token, four at a time. */
     private static void rowTimesTokens(float[] v, int base, int n, float[] x, int tokens, float[] out, int r,
                                        int stride) {
@@ -162,7 +190,7 @@ final class VectorKernels implements Kernels {
             a = FloatVector.fromArray(F, v, base + i).fma(FloatVector.fromArray(F, x, xo + i), a);
             i += L;
         }
-        float sum = a.add(b).reduceLanes(VectorOperators.ADD);
+        float sum = sum(a.add(b));
         return i < n ? sum + f32Tail(v, base, x, xo, i, n) : sum;
     }
 
@@ -190,15 +218,13 @@ final class VectorKernels implements Kernels {
             a3 = w0.fma(FloatVector.fromArray(F, x, x3 + i), a3);
             i += L;
         }
-        out[o] = finish(a0, b0, v, base, x, x0, i, n);
-        out[o + stride] = finish(a1, b1, v, base, x, x1, i, n);
-        out[o + 2 * stride] = finish(a2, b2, v, base, x, x2, i, n);
-        out[o + 3 * stride] = finish(a3, b3, v, base, x, x3, i, n);
-    }
-
-    private static float finish(FloatVector a, FloatVector b, float[] v, int base, float[] x, int xo, int i, int n) {
-        float sum = a.add(b).reduceLanes(VectorOperators.ADD);
-        return i < n ? sum + f32Tail(v, base, x, xo, i, n) : sum;
+        out[o] = sum(a0.add(b0));
+        out[o + stride] = sum(a1.add(b1));
+        out[o + 2 * stride] = sum(a2.add(b2));
+        out[o + 3 * stride] = sum(a3.add(b3));
+        if (i < n) {
+            for (int t = 0; t < 4; t++) out[o + t * stride] += f32Tail(v, base, x, x0 + t * n, i, n);
+        }
     }
 
     private static float f32Tail(float[] v, int base, float[] x, int xo, int from, int n) {
@@ -218,7 +244,7 @@ final class VectorKernels implements Kernels {
             a = halves(h, base + i).fma(FloatVector.fromArray(F, x, i), a);
             i += L;
         }
-        float sum = a.add(b).reduceLanes(VectorOperators.ADD);
+        float sum = sum(a.add(b));
         if (i == n) return sum;
         float tail = 0;
         for (; i < n; i++) tail += Float16.toFloat(h[base + i]) * x[i];
@@ -233,7 +259,7 @@ final class VectorKernels implements Kernels {
             b = q8Vector(q, scales, base + i + L).fma(FloatVector.fromArray(F, x, i + L), b);
         }
         if (i < n) a = q8Vector(q, scales, base + i).fma(FloatVector.fromArray(F, x, i), a);
-        return a.add(b).reduceLanes(VectorOperators.ADD);
+        return sum(a.add(b));
     }
 
     /** As {@link #f32Dot} would sum the widened row: with L = 8 a block is four vectors, lo, lo, hi, hi. */
@@ -256,7 +282,7 @@ final class VectorKernels implements Kernels {
                 b = highNibbles(v1).mul(d).fma(FloatVector.fromArray(F, x, xo + 24), b);
             }
         }
-        return a.add(b).reduceLanes(VectorOperators.ADD);
+        return sum(a.add(b));
     }
 
     /**
