@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * registers, scaled by their block's scale and multiplied with the float activations (which are not quantized).
  * Two accumulators, even and odd vectors, keep consecutive FMAs independent so the loop runs at the speed of the
  * loads. Several tokens (prefill, batched decode) widen a row once into a per-call scratch row of floats and dot
- * it with four tokens at a time, each weight vector feeding four tokens' accumulators. Every path sums a token in
+ * it with two tokens at a time, each weight vector feeding both tokens' accumulators (the row stays in L1 for
+ * the next pair). Every path sums a token in
  * the same order over the same float weights, so a token's result does not depend on the batch.
  */
 final class VectorKernels implements Kernels {
@@ -167,17 +168,17 @@ final class VectorKernels implements Kernels {
         return v.add(v.rearrange(shuffle));
     }
 
-    /** {@code out[t * stride + r] = dot(v row at base, x row t)} for every token, four at a time. */
+    /** {@code out[t * stride + r] = dot(v row at base, x row t)} for every token, two at a time. */
     private static void rowTimesTokens(float[] v, int base, int n, float[] x, int tokens, float[] out, int r,
                                        int stride) {
         int t = 0;
-        for (; t + 4 <= tokens; t += 4) f32Tile(v, base, n, x, t * n, out, t * stride + r, stride);
+        for (; t + 2 <= tokens; t += 2) f32Pair(v, base, n, x, t * n, out, t * stride + r, stride);
         for (; t < tokens; t++) out[t * stride + r] = f32Dot(v, base, n, x, t * n);
     }
 
     // The dot products below share one summation order: vector k of the row goes into accumulator k % 2, then
-    // (a + b) is reduced and the scalar tail (F32/F16 rows that are not a multiple of L) added. f32Tile keeps
-    // it for each of its four tokens, which is what makes a batch give the logits of its tokens one by one.
+    // (a + b) is reduced and the scalar tail (F32/F16 rows that are not a multiple of L) added. f32Pair keeps
+    // it for both of its tokens, which is what makes a batch give the logits of its tokens one by one.
 
     private static float f32Dot(float[] v, int base, int n, float[] x, int xo) {
         FloatVector a = FloatVector.zero(F), b = a;
@@ -194,9 +195,13 @@ final class VectorKernels implements Kernels {
         return i < n ? sum + f32Tail(v, base, x, xo, i, n) : sum;
     }
 
-    private static void f32Tile(float[] v, int base, int n, float[] x, int x0, float[] out, int o, int stride) {
-        int x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
-        FloatVector a0 = FloatVector.zero(F), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+    /**
+     * Two tokens against one row: each weight vector is loaded once for both. (A tile of four compiles to more IR
+     * nodes than C2 inlines into one method, and the vectors its last sums take would then be boxed.)
+     */
+    private static void f32Pair(float[] v, int base, int n, float[] x, int x0, float[] out, int o, int stride) {
+        int x1 = x0 + n;
+        FloatVector a0 = FloatVector.zero(F), b0 = a0, a1 = a0, b1 = a0;
         int i = 0;
         for (; i + 2 * L <= n; i += 2 * L) {
             FloatVector w0 = FloatVector.fromArray(F, v, base + i);
@@ -205,25 +210,18 @@ final class VectorKernels implements Kernels {
             b0 = w1.fma(FloatVector.fromArray(F, x, x0 + i + L), b0);
             a1 = w0.fma(FloatVector.fromArray(F, x, x1 + i), a1);
             b1 = w1.fma(FloatVector.fromArray(F, x, x1 + i + L), b1);
-            a2 = w0.fma(FloatVector.fromArray(F, x, x2 + i), a2);
-            b2 = w1.fma(FloatVector.fromArray(F, x, x2 + i + L), b2);
-            a3 = w0.fma(FloatVector.fromArray(F, x, x3 + i), a3);
-            b3 = w1.fma(FloatVector.fromArray(F, x, x3 + i + L), b3);
         }
         if (i + L <= n) {
             FloatVector w0 = FloatVector.fromArray(F, v, base + i);
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + i), a0);
             a1 = w0.fma(FloatVector.fromArray(F, x, x1 + i), a1);
-            a2 = w0.fma(FloatVector.fromArray(F, x, x2 + i), a2);
-            a3 = w0.fma(FloatVector.fromArray(F, x, x3 + i), a3);
             i += L;
         }
         out[o] = sum(a0.add(b0));
         out[o + stride] = sum(a1.add(b1));
-        out[o + 2 * stride] = sum(a2.add(b2));
-        out[o + 3 * stride] = sum(a3.add(b3));
         if (i < n) {
-            for (int t = 0; t < 4; t++) out[o + t * stride] += f32Tail(v, base, x, x0 + t * n, i, n);
+            out[o] += f32Tail(v, base, x, x0, i, n);
+            out[o + stride] += f32Tail(v, base, x, x1, i, n);
         }
     }
 
