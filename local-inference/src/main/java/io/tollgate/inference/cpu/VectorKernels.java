@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Two accumulators, even and odd vectors, keep consecutive FMAs independent so the loop runs at the speed of the
  * loads. Several tokens (prefill, batched decode) widen a row once into a per-call scratch row of floats and dot
  * it with two tokens at a time, each weight vector feeding both tokens' accumulators (the row stays in L1 for
- * the next pair). Every path sums a token in
- * the same order over the same float weights, so a token's result does not depend on the batch.
+ * the next pair). Every path sums a token in the same order over the same float weights, so a token's result does
+ * not depend on the batch.
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
