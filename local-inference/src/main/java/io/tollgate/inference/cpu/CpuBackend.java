@@ -7,8 +7,12 @@ import java.util.function.IntConsumer;
  * Several products that read the same activations (Q, K and V; gate and up) run as one job, one hand-off.
  */
 public final class CpuBackend implements AutoCloseable {
-    /** Rows per chunk: small enough to balance two to sixteen threads, large enough to amortise claiming. */
-    private static final int ROWS_PER_CHUNK = 16;
+    /**
+     * Weight bytes per chunk: a chunk of 16 rows of a Q8_0 matrix streams in about a microsecond, little more than
+     * claiming it from the other core costs; 64 KB takes some 5 us and still leaves a 768 x 768 matrix ten chunks
+     * to balance over the threads.
+     */
+    private static final int CHUNK_BYTES = 64 << 10;
 
     private final Kernels kernels;
     private final WorkerPool pool;
@@ -39,20 +43,35 @@ public final class CpuBackend implements AutoCloseable {
      */
     public void multiply(WeightMatrix[] weights, float[] x, int tokens, float[][] outs) {
         int[] firstChunk = new int[weights.length + 1];
+        int[] rowsPerChunk = new int[weights.length];
         for (int m = 0; m < weights.length; m++) {
-            firstChunk[m + 1] = firstChunk[m] + (weights[m].rows + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK;
+            rowsPerChunk[m] = (int) Math.max(1, CHUNK_BYTES * (long) weights[m].rows / weights[m].bytes());
+            firstChunk[m + 1] = firstChunk[m] + (weights[m].rows + rowsPerChunk[m] - 1) / rowsPerChunk[m];
         }
         pool.run(firstChunk[weights.length], chunk -> {
             int m = 0;
             while (chunk >= firstChunk[m + 1]) m++;
             WeightMatrix w = weights[m];
-            int from = (chunk - firstChunk[m]) * ROWS_PER_CHUNK;
-            w.multiply(kernels, x, tokens, outs[m], from, Math.min(w.rows, from + ROWS_PER_CHUNK));
+            int from = (chunk - firstChunk[m]) * rowsPerChunk[m];
+            w.multiply(kernels, x, tokens, outs[m], from, Math.min(w.rows, from + rowsPerChunk[m]));
         });
     }
 
     public void multiply(WeightMatrix weights, float[] x, int tokens, float[] out) {
         multiply(new WeightMatrix[] {weights}, x, tokens, new float[][] {out});
+    }
+
+    /**
+     * One attention head of one token: {@code out[oo, oo + headDimension)} = the values at {@code positions} cached
+     * positions weighted by the softmax of {@code scale * q . key}. Keys and values of position {@code p} start at
+     * {@code offset + p * stride}.
+     */
+    public void attend(float[] q, int qo, float[] keys, float[] values, int offset, int stride, int positions,
+                       int headDimension, float scale, float[] out, int oo) {
+        float[] scores = new float[positions];
+        kernels.scores(q, qo, keys, offset, stride, headDimension, scale, scores, positions);
+        kernels.softmax(scores, positions);
+        kernels.weightedSum(scores, positions, values, offset, stride, headDimension, out, oo);
     }
 
     /** Runs {@code task} for each index in {@code [0, count)} on the pool (attention heads). */

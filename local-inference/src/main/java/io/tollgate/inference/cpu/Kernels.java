@@ -15,6 +15,15 @@ interface Kernels {
 
     void q4(Q4Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo);
 
+    /** {@code scores[p] = scale * dot(q[qo, qo + n), keys[ko + p * stride, ... + n))} for {@code p < count}. */
+    void scores(float[] q, int qo, float[] keys, int ko, int stride, int n, float scale, float[] scores, int count);
+
+    /** Replaces {@code scores[0, count)} by their softmax. */
+    void softmax(float[] scores, int count);
+
+    /** {@code out[oo, oo + n) = sum over p < count of weights[p] * values[vo + p * stride, ... + n)}. */
+    void weightedSum(float[] weights, int count, float[] values, int vo, int stride, int n, float[] out, int oo);
+
     /** For {@code backend()}: "scalar: why" or "Vector API, 512-bit". */
     String description();
 }

@@ -84,4 +84,38 @@ final class ScalarKernels implements Kernels {
             }
         }
     }
+
+    @Override
+    public void scores(float[] q, int qo, float[] keys, int ko, int stride, int n, float scale, float[] scores,
+                       int count) {
+        for (int p = 0; p < count; p++) {
+            int k = ko + p * stride;
+            float s = 0;
+            for (int j = 0; j < n; j++) s += q[qo + j] * keys[k + j];
+            scores[p] = s * scale;
+        }
+    }
+
+    @Override
+    public void softmax(float[] scores, int count) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int p = 0; p < count; p++) max = Math.max(max, scores[p]);
+        float sum = 0;
+        for (int p = 0; p < count; p++) {
+            scores[p] = (float) Math.exp(scores[p] - max);
+            sum += scores[p];
+        }
+        for (int p = 0; p < count; p++) scores[p] /= sum;
+    }
+
+    @Override
+    public void weightedSum(float[] weights, int count, float[] values, int vo, int stride, int n, float[] out,
+                            int oo) {
+        java.util.Arrays.fill(out, oo, oo + n, 0f);
+        for (int p = 0; p < count; p++) {
+            float w = weights[p];
+            int v = vo + p * stride;
+            for (int j = 0; j < n; j++) out[oo + j] += w * values[v + j];
+        }
+    }
 }

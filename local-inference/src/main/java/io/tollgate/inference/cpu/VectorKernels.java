@@ -7,13 +7,19 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The JDK Vector API path; loaded only when the JVM has {@code jdk.incubator.vector} (see {@link CpuKernels}).
- * Quantized weights are widened to floats one vector at a time and multiplied with float activations (the
- * activations are not quantized), so results differ from the scalar path only by float summation order.
- * Tokens go four at a time: each weight vector, once widened, feeds four accumulators.
+ *
+ * <p>One token (decode at batch 1) streams each weight row once: quantized weights are widened to float in
+ * registers, scaled by their block's scale and multiplied with the float activations (which are not quantized).
+ * Two accumulators, even and odd vectors, keep consecutive FMAs independent so the loop runs at the speed of the
+ * loads. Several tokens (prefill, batched decode) widen a row once into a per-call scratch row of floats and dot
+ * it with two tokens at a time, each weight vector feeding both tokens' accumulators (the row stays in L1 for
+ * the next pair). Every path sums a token in the same order over the same float weights, so a token's result does
+ * not depend on the batch.
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -22,10 +28,16 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    /** Lane i takes lane i + k: folding a vector onto itself in halves. */
+    private static final VectorShuffle<Float> FOLD_8 = VectorShuffle.fromOp(F, i -> (i + 8) % L);
+    private static final VectorShuffle<Float> FOLD_4 = VectorShuffle.fromOp(F, i -> (i + 4) % L);
+    private static final VectorShuffle<Float> FOLD_2 = VectorShuffle.fromOp(F, i -> (i + 2) % L);
+    private static final VectorShuffle<Float> FOLD_1 = VectorShuffle.fromOp(F, i -> (i + 1) % L);
 
     VectorKernels() {
-        if (L < 8 || 32 % L != 0) {
-            throw new IllegalStateException("preferred vector width " + F.vectorBitSize() + "-bit is too narrow");
+        // a vector must lie within one 32-value block and one Q4_0 half-block
+        if (L < 8 || L > 16) {
+            throw new IllegalStateException("preferred vector width " + F.vectorBitSize() + "-bit is not 256 or 512");
         }
     }
 
@@ -36,34 +48,180 @@ final class VectorKernels implements Kernels {
     @Override
     public void f32(F32Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
         int n = w.columns;
-        int bound = F.loopBound(n);
-        float[] v = w.values;
         for (int r = rowFrom; r < rowTo; r++) {
-            int base = r * n;
-            int t = 0;
-            for (; t + 4 <= tokens; t += 4) {
-                int x0 = t * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
-                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-                for (int i = 0; i < bound; i += L) {
-                    FloatVector wv = FloatVector.fromArray(F, v, base + i);
-                    a0 = wv.fma(FloatVector.fromArray(F, x, x0 + i), a0);
-                    a1 = wv.fma(FloatVector.fromArray(F, x, x1 + i), a1);
-                    a2 = wv.fma(FloatVector.fromArray(F, x, x2 + i), a2);
-                    a3 = wv.fma(FloatVector.fromArray(F, x, x3 + i), a3);
-                }
-                out[t * w.rows + r] = a0.reduceLanes(VectorOperators.ADD) + f32Tail(v, base, x, x0, bound, n);
-                out[(t + 1) * w.rows + r] = a1.reduceLanes(VectorOperators.ADD) + f32Tail(v, base, x, x1, bound, n);
-                out[(t + 2) * w.rows + r] = a2.reduceLanes(VectorOperators.ADD) + f32Tail(v, base, x, x2, bound, n);
-                out[(t + 3) * w.rows + r] = a3.reduceLanes(VectorOperators.ADD) + f32Tail(v, base, x, x3, bound, n);
+            if (tokens == 1) out[r] = f32Dot(w.values, r * n, n, x, 0);
+            else rowTimesTokens(w.values, r * n, n, x, tokens, out, r, w.rows);
+        }
+    }
+
+    @Override
+    public void f16(F16Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
+        int n = w.columns;
+        float[] row = tokens == 1 ? null : new float[n];
+        for (int r = rowFrom; r < rowTo; r++) {
+            if (tokens == 1) {
+                out[r] = f16Dot(w.bits, r * n, n, x);
+            } else {
+                int i = 0;
+                for (; i < F.loopBound(n); i += L) halves(w.bits, r * n + i).intoArray(row, i);
+                for (; i < n; i++) row[i] = Float16.toFloat(w.bits[r * n + i]);
+                rowTimesTokens(row, 0, n, x, tokens, out, r, w.rows);
             }
-            for (; t < tokens; t++) {
-                int x0 = t * n;
-                FloatVector a0 = FloatVector.zero(F);
-                for (int i = 0; i < bound; i += L) {
-                    a0 = FloatVector.fromArray(F, v, base + i).fma(FloatVector.fromArray(F, x, x0 + i), a0);
-                }
-                out[t * w.rows + r] = a0.reduceLanes(VectorOperators.ADD) + f32Tail(v, base, x, x0, bound, n);
+        }
+    }
+
+    @Override
+    public void q8(Q8Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
+        int n = w.columns;
+        float[] row = tokens == 1 ? null : new float[n];
+        for (int r = rowFrom; r < rowTo; r++) {
+            if (tokens == 1) {
+                out[r] = q8Dot(w.quants, w.scales, r * n, n, x);
+            } else {
+                for (int i = 0; i < n; i += L) q8Vector(w.quants, w.scales, r * n + i).intoArray(row, i);
+                rowTimesTokens(row, 0, n, x, tokens, out, r, w.rows);
             }
+        }
+    }
+
+    @Override
+    public void q4(Q4Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
+        int n = w.columns;
+        float[] row = tokens == 1 ? null : new float[n];
+        for (int r = rowFrom; r < rowTo; r++) {
+            if (tokens == 1) {
+                out[r] = q4Dot(w.packed, w.scales, r * n, n, x);
+            } else {
+                q4Row(w.packed, w.scales, r * n, n, row);
+                rowTimesTokens(row, 0, n, x, tokens, out, r, w.rows);
+            }
+        }
+    }
+
+    @Override
+    public void scores(float[] q, int qo, float[] keys, int ko, int stride, int n, float scale, float[] scores,
+                       int count) {
+        for (int p = 0; p < count; p++) scores[p] = f32Dot(keys, ko + p * stride, n, q, qo) * scale;
+    }
+
+    @Override
+    public void softmax(float[] scores, int count) {
+        int bound = F.loopBound(count);
+        FloatVector top = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int p = 0; p < bound; p += L) top = top.max(FloatVector.fromArray(F, scores, p));
+        float max = top.reduceLanes(VectorOperators.MAX);
+        for (int p = bound; p < count; p++) max = Math.max(max, scores[p]);
+        FloatVector sums = FloatVector.zero(F);
+        for (int p = 0; p < bound; p += L) {
+            FloatVector e = FloatVector.fromArray(F, scores, p).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(scores, p);
+            sums = sums.add(e);
+        }
+        float sum = sum(sums);
+        for (int p = bound; p < count; p++) {
+            scores[p] = (float) Math.exp(scores[p] - max);
+            sum += scores[p];
+        }
+        float inverse = 1f / sum;
+        for (int p = 0; p < bound; p += L) FloatVector.fromArray(F, scores, p).mul(inverse).intoArray(scores, p);
+        for (int p = bound; p < count; p++) scores[p] *= inverse;
+    }
+
+    @Override
+    public void weightedSum(float[] weights, int count, float[] values, int vo, int stride, int n, float[] out,
+                            int oo) {
+        int j = 0;
+        // a vector of the output at a time, kept in a register across all positions
+        for (; j < F.loopBound(n); j += L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int p = 0; p < count; p++) {
+                acc = FloatVector.fromArray(F, values, vo + p * stride + j).fma(FloatVector.broadcast(F, weights[p]), acc);
+            }
+            acc.intoArray(out, oo + j);
+        }
+        for (; j < n; j++) {
+            float s = 0;
+            for (int p = 0; p < count; p++) s += weights[p] * values[vo + p * stride + j];
+            out[oo + j] = s;
+        }
+    }
+
+    /**
+     * The lanes' sum in one fixed order (halves folded onto each other). {@code reduceLanes(ADD)} may add float
+     * lanes in any order, and newer JDKs' compiled code does not add them as the interpreter does, so a row could
+     * come out a bit different from one call to the next.
+     */
+    private static float sum(FloatVector v) {
+        // small methods, so the JIT inlines them at any call site and no vector is ever boxed
+        return L == 16 ? sum16(v) : sum8(v);
+    }
+
+    private static float sum16(FloatVector v) {
+        return fold(fold(fold(fold(v, FOLD_8), FOLD_4), FOLD_2), FOLD_1).lane(0);
+    }
+
+    private static float sum8(FloatVector v) {
+        return fold(fold(fold(v, FOLD_4), FOLD_2), FOLD_1).lane(0);
+    }
+
+    private static FloatVector fold(FloatVector v, VectorShuffle<Float> shuffle) {
+        return v.add(v.rearrange(shuffle));
+    }
+
+    /** {@code out[t * stride + r] = dot(v row at base, x row t)} for every token, two at a time. */
+    private static void rowTimesTokens(float[] v, int base, int n, float[] x, int tokens, float[] out, int r,
+                                       int stride) {
+        int t = 0;
+        for (; t + 2 <= tokens; t += 2) f32Pair(v, base, n, x, t * n, out, t * stride + r, stride);
+        for (; t < tokens; t++) out[t * stride + r] = f32Dot(v, base, n, x, t * n);
+    }
+
+    // The dot products below share one summation order: vector k of the row goes into accumulator k % 2, then
+    // (a + b) is reduced and the scalar tail (F32/F16 rows that are not a multiple of L) added. f32Pair keeps
+    // it for both of its tokens, which is what makes a batch give the logits of its tokens one by one.
+
+    private static float f32Dot(float[] v, int base, int n, float[] x, int xo) {
+        FloatVector a = FloatVector.zero(F), b = a;
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            a = FloatVector.fromArray(F, v, base + i).fma(FloatVector.fromArray(F, x, xo + i), a);
+            b = FloatVector.fromArray(F, v, base + i + L).fma(FloatVector.fromArray(F, x, xo + i + L), b);
+        }
+        if (i + L <= n) {
+            a = FloatVector.fromArray(F, v, base + i).fma(FloatVector.fromArray(F, x, xo + i), a);
+            i += L;
+        }
+        float sum = sum(a.add(b));
+        return i < n ? sum + f32Tail(v, base, x, xo, i, n) : sum;
+    }
+
+    /**
+     * Two tokens against one row: each weight vector is loaded once for both. (A tile of four compiles to more IR
+     * nodes than C2 inlines into one method, and the vectors its last sums take would then be boxed.)
+     */
+    private static void f32Pair(float[] v, int base, int n, float[] x, int x0, float[] out, int o, int stride) {
+        int x1 = x0 + n;
+        FloatVector a0 = FloatVector.zero(F), b0 = a0, a1 = a0, b1 = a0;
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            FloatVector w0 = FloatVector.fromArray(F, v, base + i);
+            FloatVector w1 = FloatVector.fromArray(F, v, base + i + L);
+            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + i), a0);
+            b0 = w1.fma(FloatVector.fromArray(F, x, x0 + i + L), b0);
+            a1 = w0.fma(FloatVector.fromArray(F, x, x1 + i), a1);
+            b1 = w1.fma(FloatVector.fromArray(F, x, x1 + i + L), b1);
+        }
+        if (i + L <= n) {
+            FloatVector w0 = FloatVector.fromArray(F, v, base + i);
+            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + i), a0);
+            a1 = w0.fma(FloatVector.fromArray(F, x, x1 + i), a1);
+            i += L;
+        }
+        out[o] = sum(a0.add(b0));
+        out[o + stride] = sum(a1.add(b1));
+        if (i < n) {
+            out[o] += f32Tail(v, base, x, x0, i, n);
+            out[o + stride] += f32Tail(v, base, x, x1, i, n);
         }
     }
 
@@ -73,38 +231,56 @@ final class VectorKernels implements Kernels {
         return s;
     }
 
-    @Override
-    public void f16(F16Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
-        int n = w.columns;
-        int bound = F.loopBound(n);
-        short[] h = w.bits;
-        for (int r = rowFrom; r < rowTo; r++) {
-            int base = r * n;
-            int t = 0;
-            for (; t + 4 <= tokens; t += 4) {
-                int x0 = t * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
-                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-                for (int i = 0; i < bound; i += L) {
-                    FloatVector wv = halves(h, base + i);
-                    a0 = wv.fma(FloatVector.fromArray(F, x, x0 + i), a0);
-                    a1 = wv.fma(FloatVector.fromArray(F, x, x1 + i), a1);
-                    a2 = wv.fma(FloatVector.fromArray(F, x, x2 + i), a2);
-                    a3 = wv.fma(FloatVector.fromArray(F, x, x3 + i), a3);
-                }
-                out[t * w.rows + r] = a0.reduceLanes(VectorOperators.ADD) + f16Tail(h, base, x, x0, bound, n);
-                out[(t + 1) * w.rows + r] = a1.reduceLanes(VectorOperators.ADD) + f16Tail(h, base, x, x1, bound, n);
-                out[(t + 2) * w.rows + r] = a2.reduceLanes(VectorOperators.ADD) + f16Tail(h, base, x, x2, bound, n);
-                out[(t + 3) * w.rows + r] = a3.reduceLanes(VectorOperators.ADD) + f16Tail(h, base, x, x3, bound, n);
-            }
-            for (; t < tokens; t++) {
-                int x0 = t * n;
-                FloatVector a0 = FloatVector.zero(F);
-                for (int i = 0; i < bound; i += L) {
-                    a0 = halves(h, base + i).fma(FloatVector.fromArray(F, x, x0 + i), a0);
-                }
-                out[t * w.rows + r] = a0.reduceLanes(VectorOperators.ADD) + f16Tail(h, base, x, x0, bound, n);
+    private static float f16Dot(short[] h, int base, int n, float[] x) {
+        FloatVector a = FloatVector.zero(F), b = a;
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            a = halves(h, base + i).fma(FloatVector.fromArray(F, x, i), a);
+            b = halves(h, base + i + L).fma(FloatVector.fromArray(F, x, i + L), b);
+        }
+        if (i + L <= n) {
+            a = halves(h, base + i).fma(FloatVector.fromArray(F, x, i), a);
+            i += L;
+        }
+        float sum = sum(a.add(b));
+        if (i == n) return sum;
+        float tail = 0;
+        for (; i < n; i++) tail += Float16.toFloat(h[base + i]) * x[i];
+        return sum + tail;
+    }
+
+    private static float q8Dot(byte[] q, float[] scales, int base, int n, float[] x) {
+        FloatVector a = FloatVector.zero(F), b = a;
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            a = q8Vector(q, scales, base + i).fma(FloatVector.fromArray(F, x, i), a);
+            b = q8Vector(q, scales, base + i + L).fma(FloatVector.fromArray(F, x, i + L), b);
+        }
+        if (i < n) a = q8Vector(q, scales, base + i).fma(FloatVector.fromArray(F, x, i), a);
+        return sum(a.add(b));
+    }
+
+    /** As {@link #f32Dot} would sum the widened row: with L = 8 a block is four vectors, lo, lo, hi, hi. */
+    private static float q4Dot(byte[] packed, float[] scales, int base, int n, float[] x) {
+        FloatVector a = FloatVector.zero(F), b = a;
+        int first = base >> 5;
+        for (int block = 0, xo = 0; xo < n; block++, xo += 32) {
+            float d = scales[first + block];
+            int po = (first + block) * 16;
+            if (L == 16) {
+                ByteVector v = ByteVector.fromArray(B, packed, po);
+                a = lowNibbles(v).mul(d).fma(FloatVector.fromArray(F, x, xo), a);
+                b = highNibbles(v).mul(d).fma(FloatVector.fromArray(F, x, xo + 16), b);
+            } else {
+                ByteVector v0 = ByteVector.fromArray(B, packed, po);
+                ByteVector v1 = ByteVector.fromArray(B, packed, po + 8);
+                a = lowNibbles(v0).mul(d).fma(FloatVector.fromArray(F, x, xo), a);
+                b = lowNibbles(v1).mul(d).fma(FloatVector.fromArray(F, x, xo + 8), b);
+                a = highNibbles(v0).mul(d).fma(FloatVector.fromArray(F, x, xo + 16), a);
+                b = highNibbles(v1).mul(d).fma(FloatVector.fromArray(F, x, xo + 24), b);
             }
         }
+        return sum(a.add(b));
     }
 
     /**
@@ -118,119 +294,26 @@ final class VectorKernels implements Kernels {
         return magnitude.reinterpretAsInts().or(raw.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
     }
 
-    private static float f16Tail(short[] h, int base, float[] x, int xo, int from, int n) {
-        float s = 0;
-        for (int i = from; i < n; i++) s += Float16.toFloat(h[base + i]) * x[xo + i];
-        return s;
+    /** Q8_0 values {@code [i, i + L)} of the matrix (i a multiple of L, so one block) times their block's scale. */
+    private static FloatVector q8Vector(byte[] q, float[] scales, int i) {
+        FloatVector v = (FloatVector) ByteVector.fromArray(B, q, i).convertShape(VectorOperators.B2F, F, 0);
+        return v.mul(scales[i >> 5]);
     }
 
-    @Override
-    public void q8(Q8Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
-        int n = w.columns;
-        int blocks = n / 32;
-        byte[] q = w.quants;
-        float[] scales = w.scales;
-        for (int r = rowFrom; r < rowTo; r++) {
-            int t = 0;
-            for (; t + 4 <= tokens; t += 4) {
-                int x0 = t * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
-                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-                for (int b = 0; b < blocks; b++) {
-                    int qo = r * n + b * 32;
-                    int xb = b * 32;
-                    FloatVector p0 = FloatVector.zero(F), p1 = p0, p2 = p0, p3 = p0;
-                    for (int j = 0; j < 32; j += L) {
-                        FloatVector wv = bytes(q, qo + j);
-                        p0 = wv.fma(FloatVector.fromArray(F, x, x0 + xb + j), p0);
-                        p1 = wv.fma(FloatVector.fromArray(F, x, x1 + xb + j), p1);
-                        p2 = wv.fma(FloatVector.fromArray(F, x, x2 + xb + j), p2);
-                        p3 = wv.fma(FloatVector.fromArray(F, x, x3 + xb + j), p3);
-                    }
-                    FloatVector d = FloatVector.broadcast(F, scales[r * blocks + b]);
-                    a0 = p0.fma(d, a0);
-                    a1 = p1.fma(d, a1);
-                    a2 = p2.fma(d, a2);
-                    a3 = p3.fma(d, a3);
-                }
-                out[t * w.rows + r] = a0.reduceLanes(VectorOperators.ADD);
-                out[(t + 1) * w.rows + r] = a1.reduceLanes(VectorOperators.ADD);
-                out[(t + 2) * w.rows + r] = a2.reduceLanes(VectorOperators.ADD);
-                out[(t + 3) * w.rows + r] = a3.reduceLanes(VectorOperators.ADD);
-            }
-            for (; t < tokens; t++) {
-                int x0 = t * n;
-                FloatVector a0 = FloatVector.zero(F);
-                for (int b = 0; b < blocks; b++) {
-                    int qo = r * n + b * 32;
-                    FloatVector p0 = FloatVector.zero(F);
-                    for (int j = 0; j < 32; j += L) {
-                        p0 = bytes(q, qo + j).fma(FloatVector.fromArray(F, x, x0 + b * 32 + j), p0);
-                    }
-                    a0 = p0.fma(FloatVector.broadcast(F, scales[r * blocks + b]), a0);
-                }
-                out[t * w.rows + r] = a0.reduceLanes(VectorOperators.ADD);
+    /** Widens a Q4_0 row into {@code row}, each value times its block's scale. */
+    private static void q4Row(byte[] packed, float[] scales, int base, int n, float[] row) {
+        int first = base >> 5;
+        for (int block = 0, o = 0; o < n; block++, o += 32) {
+            float d = scales[first + block];
+            for (int j = 0; j < 16; j += L) {
+                ByteVector v = ByteVector.fromArray(B, packed, (first + block) * 16 + j);
+                lowNibbles(v).mul(d).intoArray(row, o + j);
+                highNibbles(v).mul(d).intoArray(row, o + 16 + j);
             }
         }
     }
 
-    private static FloatVector bytes(byte[] q, int offset) {
-        return (FloatVector) ByteVector.fromArray(B, q, offset).convertShape(VectorOperators.B2F, F, 0);
-    }
-
-    @Override
-    public void q4(Q4Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
-        int n = w.columns;
-        int blocks = n / 32;
-        byte[] packed = w.packed;
-        float[] scales = w.scales;
-        for (int r = rowFrom; r < rowTo; r++) {
-            int t = 0;
-            for (; t + 4 <= tokens; t += 4) {
-                int x0 = t * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
-                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-                for (int b = 0; b < blocks; b++) {
-                    int po = (r * blocks + b) * 16;
-                    int xb = b * 32;
-                    FloatVector p0 = FloatVector.zero(F), p1 = p0, p2 = p0, p3 = p0;
-                    for (int j = 0; j < 16; j += L) {
-                        ByteVector v = ByteVector.fromArray(B, packed, po + j);
-                        FloatVector lo = lowNibbles(v);
-                        FloatVector hi = highNibbles(v);
-                        p0 = hi.fma(FloatVector.fromArray(F, x, x0 + xb + 16 + j), lo.fma(FloatVector.fromArray(F, x, x0 + xb + j), p0));
-                        p1 = hi.fma(FloatVector.fromArray(F, x, x1 + xb + 16 + j), lo.fma(FloatVector.fromArray(F, x, x1 + xb + j), p1));
-                        p2 = hi.fma(FloatVector.fromArray(F, x, x2 + xb + 16 + j), lo.fma(FloatVector.fromArray(F, x, x2 + xb + j), p2));
-                        p3 = hi.fma(FloatVector.fromArray(F, x, x3 + xb + 16 + j), lo.fma(FloatVector.fromArray(F, x, x3 + xb + j), p3));
-                    }
-                    FloatVector d = FloatVector.broadcast(F, scales[r * blocks + b]);
-                    a0 = p0.fma(d, a0);
-                    a1 = p1.fma(d, a1);
-                    a2 = p2.fma(d, a2);
-                    a3 = p3.fma(d, a3);
-                }
-                out[t * w.rows + r] = a0.reduceLanes(VectorOperators.ADD);
-                out[(t + 1) * w.rows + r] = a1.reduceLanes(VectorOperators.ADD);
-                out[(t + 2) * w.rows + r] = a2.reduceLanes(VectorOperators.ADD);
-                out[(t + 3) * w.rows + r] = a3.reduceLanes(VectorOperators.ADD);
-            }
-            for (; t < tokens; t++) {
-                int x0 = t * n;
-                FloatVector a0 = FloatVector.zero(F);
-                for (int b = 0; b < blocks; b++) {
-                    int po = (r * blocks + b) * 16;
-                    int xb = x0 + b * 32;
-                    FloatVector p0 = FloatVector.zero(F);
-                    for (int j = 0; j < 16; j += L) {
-                        ByteVector v = ByteVector.fromArray(B, packed, po + j);
-                        p0 = highNibbles(v).fma(FloatVector.fromArray(F, x, xb + 16 + j),
-                                lowNibbles(v).fma(FloatVector.fromArray(F, x, xb + j), p0));
-                    }
-                    a0 = p0.fma(FloatVector.broadcast(F, scales[r * blocks + b]), a0);
-                }
-                out[t * w.rows + r] = a0.reduceLanes(VectorOperators.ADD);
-            }
-        }
-    }
-
+    /** Values 0-15 of a Q4_0 block are the low nibbles of its 16 bytes, minus 8; values 16-31 the high ones. */
     private static FloatVector lowNibbles(ByteVector v) {
         return (FloatVector) v.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
     }

@@ -248,31 +248,8 @@ public final class LlamaModel implements LanguageModel {
         cpu.forEach(positions.length * heads, i -> {
             int t = i / heads;
             int h = i % heads;
-            int kvOffset = (h / group) * hd;
-            int qo = t * d + h * hd;
-            float[] keys = caches[t].keys[layer];
-            float[] values = caches[t].values[layer];
-            int visible = positions[t] + 1;
-            float[] scores = new float[visible];
-            float max = Float.NEGATIVE_INFINITY;
-            for (int p = 0; p < visible; p++) {
-                int ko = p * kvd + kvOffset;
-                float s = 0;
-                for (int j = 0; j < hd; j++) s += q[qo + j] * keys[ko + j];
-                scores[p] = s * scale;
-                max = Math.max(max, scores[p]);
-            }
-            float sum = 0;
-            for (int p = 0; p < visible; p++) {
-                scores[p] = (float) Math.exp(scores[p] - max);
-                sum += scores[p];
-            }
-            Arrays.fill(out, qo, qo + hd, 0f);
-            for (int p = 0; p < visible; p++) {
-                float weight = scores[p] / sum;
-                int vo = p * kvd + kvOffset;
-                for (int j = 0; j < hd; j++) out[qo + j] += weight * values[vo + j];
-            }
+            cpu.attend(q, t * d + h * hd, caches[t].keys[layer], caches[t].values[layer], (h / group) * hd, kvd,
+                    positions[t] + 1, hd, scale, out, t * d + h * hd);
         });
     }
 
