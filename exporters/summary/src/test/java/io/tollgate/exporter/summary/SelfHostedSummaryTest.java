@@ -47,6 +47,15 @@ class SelfHostedSummaryTest {
   }
 
   @Test
+  void latencyCountsTheApplicationsCallsAndTheEngineApart() {
+    String text = summaryOf(clientCall("gpu-box", Cost.unpriced("USD"), CostRecord.SELF_HOSTED), CallLinesTest.engineCall(32));
+    String latency = text.lines().filter(l -> l.startsWith("  latency ")).findFirst().orElseThrow();
+    String engine = text.lines().filter(l -> l.startsWith("  engine latency ")).findFirst().orElseThrow();
+    assertTrue(latency.contains("p50      12.5 ms") && latency.endsWith("(1)"), text);
+    assertTrue(engine.endsWith("(1)"), text);
+  }
+
+  @Test
   void aModelMissingFromTheCatalogIsStillListedAsUnpriced() {
     String text = summaryOf(clientCall("openai", Cost.unpriced("USD"), "model_not_in_catalog"));
     assertTrue(text.contains("unpriced calls (no cost known, never counted as $0): 1"), text);
