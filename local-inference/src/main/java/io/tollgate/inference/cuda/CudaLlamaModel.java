@@ -5,22 +5,22 @@ import static jcuda.jcublas.JCublas2.cublasSgemv;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
 
-import io.tollgate.inference.gguf.GgmlType;
 import io.tollgate.inference.gguf.GgufTensor;
 import io.tollgate.inference.gguf.Quantizer;
 import io.tollgate.inference.gguf.TensorSource;
+import io.tollgate.inference.model.ChunkedPrefill;
 import io.tollgate.inference.model.KvCache;
 import io.tollgate.inference.model.LanguageModel;
+import io.tollgate.inference.model.LayerWeights;
 import io.tollgate.inference.model.LlamaConfig;
+import io.tollgate.inference.model.ModelChecks;
 import io.tollgate.inference.model.ModelInfo;
+import io.tollgate.inference.model.TensorLoader;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -41,7 +41,7 @@ public final class CudaLlamaModel implements LanguageModel {
     private final LlamaConfig config;
     private final ModelInfo info;
     private final HostEmbeddings embeddings;
-    private final Layer[] layers;
+    private final List<LayerWeights<DeviceMatrix, DeviceBuffer>> layers;
     private final DeviceBuffer outputNorm;
     private final DeviceMatrix output;
     private final List<DeviceBuffer> weights;
@@ -52,12 +52,9 @@ public final class CudaLlamaModel implements LanguageModel {
     private DeviceBuffer scores;
     private boolean closed;
 
-    private record Layer(DeviceBuffer attentionNorm, DeviceMatrix q, DeviceMatrix k, DeviceMatrix v,
-                         DeviceBuffer qBias, DeviceBuffer kBias, DeviceBuffer vBias, DeviceMatrix o,
-                         DeviceBuffer ffnNorm, DeviceMatrix gate, DeviceMatrix up, DeviceMatrix down) {}
-
     private CudaLlamaModel(CudaDevice device, LlamaConfig config, String name, Uploader loaded,
-                           HostEmbeddings embeddings, Layer[] layers, DeviceBuffer outputNorm, DeviceMatrix output) {
+                           HostEmbeddings embeddings, List<LayerWeights<DeviceMatrix, DeviceBuffer>> layers,
+                           DeviceBuffer outputNorm, DeviceMatrix output) {
         this.device = device;
         this.config = config;
         this.embeddings = embeddings;
@@ -66,13 +63,13 @@ public final class CudaLlamaModel implements LanguageModel {
         this.output = output;
         this.weights = loaded.uploaded;
         long bytes = output.bytes();
-        for (Layer l : layers) {
-            for (DeviceMatrix m : new DeviceMatrix[] {l.q, l.k, l.v, l.o, l.gate, l.up, l.down}) bytes += m.bytes();
+        for (LayerWeights<DeviceMatrix, DeviceBuffer> l : layers) {
+            for (DeviceMatrix m : l.matrices()) bytes += m.bytes();
         }
         this.decodeBytes = bytes;
-        this.weightTypes = loaded.elementsByType.keySet().toString();
+        this.weightTypes = loaded.tensors.matrixTypes().toString();
         this.info = new ModelInfo(name, config.architecture(), embeddings.rows(), config.contextLength(),
-                loaded.parameters, loaded.mostCommonType().name());
+                loaded.tensors.parameters(), loaded.tensors.mostCommonType().name());
     }
 
     /**
@@ -85,29 +82,16 @@ public final class CudaLlamaModel implements LanguageModel {
         LlamaConfig c = LlamaConfig.from(source.metadata());
         CudaDevice device = CudaDevice.open();
         Uploader loader = new Uploader(source);
+        TensorLoader<DeviceMatrix, DeviceBuffer> tensors = loader.tensors;
         try {
             int d = c.embeddingLength();
-            int kv = c.kvDimension();
-            int ff = c.feedForwardLength();
-            GgufTensor embeddingTensor = loader.counted(loader.checked("token_embd.weight", d, -1));
+            GgufTensor embeddingTensor = tensors.tensor("token_embd.weight", d, -1);
             HostEmbeddings embeddings = new HostEmbeddings(embeddingTensor);
             int vocab = embeddings.rows();
-            Layer[] layers = new Layer[c.blockCount()];
-            for (int i = 0; i < layers.length; i++) {
-                String b = "blk." + i + ".";
-                boolean bias = c.attentionBiases();
-                layers[i] = new Layer(loader.vector(b + "attn_norm.weight", d),
-                        loader.matrix(b + "attn_q.weight", d, d), loader.matrix(b + "attn_k.weight", d, kv),
-                        loader.matrix(b + "attn_v.weight", d, kv),
-                        bias ? loader.vector(b + "attn_q.bias", d) : null, bias ? loader.vector(b + "attn_k.bias", kv) : null,
-                        bias ? loader.vector(b + "attn_v.bias", kv) : null,
-                        loader.matrix(b + "attn_output.weight", d, d), loader.vector(b + "ffn_norm.weight", d),
-                        loader.matrix(b + "ffn_gate.weight", d, ff), loader.matrix(b + "ffn_up.weight", d, ff),
-                        loader.matrix(b + "ffn_down.weight", ff, d));
-            }
-            DeviceBuffer outputNorm = loader.vector("output_norm.weight", d);
+            List<LayerWeights<DeviceMatrix, DeviceBuffer>> layers = tensors.layers(c);
+            DeviceBuffer outputNorm = tensors.vector("output_norm.weight", d);
             // tied embeddings: llama.cpp falls back to token_embd when the file has no output.weight
-            DeviceMatrix output = source.hasTensor("output.weight") ? loader.matrix("output.weight", d, vocab)
+            DeviceMatrix output = source.hasTensor("output.weight") ? tensors.matrix("output.weight", d, vocab)
                     : loader.upload(embeddingTensor);
             Object name = source.metadata().get("general.name");
             return new CudaLlamaModel(device, c, name != null ? name.toString() : c.architecture(), loader, embeddings,
@@ -145,11 +129,9 @@ public final class CudaLlamaModel implements LanguageModel {
 
     @Override
     public synchronized KvCache newCache(int capacity) {
-        if (capacity < 1 || capacity > config.contextLength()) {
-            throw new IllegalArgumentException("cache capacity " + capacity + " outside 1.." + config.contextLength());
-        }
+        ModelChecks.checkCapacity(capacity, config);
         open();
-        long floats = (long) layers.length * capacity * config.kvDimension();
+        long floats = (long) layers.size() * capacity * config.kvDimension();
         DeviceBuffer keys = DeviceBuffer.floats(floats);
         DeviceBuffer values;
         try {
@@ -160,53 +142,25 @@ public final class CudaLlamaModel implements LanguageModel {
         }
         CacheMemory memory = new CacheMemory(keys, values);
         liveCaches.add(memory);
-        CudaCache cache = new CudaCache(this, keys, values, layers.length, config.kvDimension(), capacity);
+        CudaCache cache = new CudaCache(this, keys, values, layers.size(), config.kvDimension(), capacity);
         CacheCleaner.INSTANCE.register(cache, memory);
         return cache;
     }
 
     @Override
     public float[] prefill(KvCache cache, int[] tokens) {
-        CudaCache c = own(cache);
-        if (tokens.length == 0) throw new IllegalArgumentException("prefill needs at least one token");
-        checkRoom(c, tokens.length);
+        CudaCache c = ModelChecks.prefillCache(this, CudaCache.class, cache, tokens);
         open();
         long perRow = (long) config.headCount() * (c.length() + tokens.length);
         int chunk = (int) Math.max(1, Math.min(PREFILL_CHUNK, SCORE_BUDGET / perRow));
-        float[] logits = null;
-        for (int from = 0; from < tokens.length; from += chunk) {
-            int n = Math.min(chunk, tokens.length - from);
-            CudaCache[] caches = new CudaCache[n];
-            int[] positions = new int[n];
-            for (int i = 0; i < n; i++) {
-                caches[i] = c;
-                positions[i] = c.length() + i;
-            }
-            boolean last = from + n == tokens.length;
-            float[][] out = forward(caches, positions, Arrays.copyOfRange(tokens, from, from + n), last ? n - 1 : 0,
-                    last ? 1 : 0);
-            c.grow(c.length() + n);
-            if (last) logits = out[0];
-        }
-        return logits;
+        return ChunkedPrefill.run(c, tokens, chunk, (caches, positions, part, last) ->
+                forward(caches, positions, part, last ? part.length - 1 : 0, last ? 1 : 0));
     }
 
     @Override
     public float[][] decode(KvCache[] caches, int[] tokens) {
-        if (caches.length != tokens.length) {
-            throw new IllegalArgumentException(caches.length + " caches for " + tokens.length + " tokens");
-        }
-        CudaCache[] cs = new CudaCache[caches.length];
-        int[] positions = new int[caches.length];
-        Map<CudaCache, Boolean> seen = new IdentityHashMap<>();
-        for (int i = 0; i < caches.length; i++) {
-            cs[i] = own(caches[i]);
-            if (seen.put(cs[i], Boolean.TRUE) != null) {
-                throw new IllegalArgumentException("a cache appears twice in one decode step");
-            }
-            checkRoom(cs[i], 1);
-            positions[i] = cs[i].length();
-        }
+        CudaCache[] cs = ModelChecks.decodeCaches(this, CudaCache.class, caches, tokens);
+        int[] positions = ModelChecks.positions(cs);
         if (tokens.length == 0) return new float[0][]; // a launch of no blocks is a CUDA error
         open();
         float[][] logits = forward(cs, positions, tokens, 0, tokens.length);
@@ -230,9 +184,7 @@ public final class CudaLlamaModel implements LanguageModel {
         float[] embedded = new float[rows * d];
         int visible = 0;
         for (int t = 0; t < rows; t++) {
-            if (tokens[t] < 0 || tokens[t] >= vocab) {
-                throw new IllegalArgumentException("token " + tokens[t] + " outside the vocabulary of " + vocab);
-            }
+            ModelChecks.checkToken(tokens[t], vocab);
             embeddings.row(tokens[t], embedded, t * d);
             visible = Math.max(visible, positions[t] + 1);
         }
@@ -243,16 +195,16 @@ public final class CudaLlamaModel implements LanguageModel {
         a.table.fill(caches, positions);
         boolean halves = config.ropePairs() == LlamaConfig.RopePairs.HALVES;
         float scale = (float) (1.0 / Math.sqrt(hd));
-        for (int l = 0; l < layers.length; l++) {
-            Layer layer = layers[l];
-            k.rmsNorm(a.x.pointer, layer.attentionNorm.pointer, a.xb.pointer, rows, d, eps);
-            multiply(layer.q, a.xb.pointer, rows, a.q.pointer, ZERO);
-            multiply(layer.k, a.xb.pointer, rows, a.k.pointer, ZERO);
-            multiply(layer.v, a.xb.pointer, rows, a.v.pointer, ZERO);
-            if (layer.qBias != null) {
-                k.addBias(a.q.pointer, layer.qBias.pointer, d, rows);
-                k.addBias(a.k.pointer, layer.kBias.pointer, kvd, rows);
-                k.addBias(a.v.pointer, layer.vBias.pointer, kvd, rows);
+        for (int l = 0; l < layers.size(); l++) {
+            LayerWeights<DeviceMatrix, DeviceBuffer> layer = layers.get(l);
+            k.rmsNorm(a.x.pointer, layer.attentionNorm().pointer, a.xb.pointer, rows, d, eps);
+            multiply(layer.q(), a.xb.pointer, rows, a.q.pointer, ZERO);
+            multiply(layer.k(), a.xb.pointer, rows, a.k.pointer, ZERO);
+            multiply(layer.v(), a.xb.pointer, rows, a.v.pointer, ZERO);
+            if (layer.qBias() != null) {
+                k.addBias(a.q.pointer, layer.qBias().pointer, d, rows);
+                k.addBias(a.k.pointer, layer.kBias().pointer, kvd, rows);
+                k.addBias(a.v.pointer, layer.vBias().pointer, kvd, rows);
             }
             k.rope(a.q.pointer, a.table.positions.pointer, rows, heads, hd, config.ropeDimensions(), d, halves,
                     config.ropeFreqBase());
@@ -261,13 +213,13 @@ public final class CudaLlamaModel implements LanguageModel {
             k.storeKv(a.k.pointer, a.v.pointer, a.table, rows, l, kvd);
             k.attention(a.q.pointer, a.attended.pointer, scores, a.table, rows, l, heads, heads / config.headCountKv(),
                     hd, kvd, visible, scale);
-            multiply(layer.o, a.attended.pointer, rows, a.x.pointer, ONE); // beta 1: the residual add, x += W_o a
+            multiply(layer.o(), a.attended.pointer, rows, a.x.pointer, ONE); // beta 1: the residual add, x += W_o a
 
-            k.rmsNorm(a.x.pointer, layer.ffnNorm.pointer, a.xb.pointer, rows, d, eps);
-            multiply(layer.gate, a.xb.pointer, rows, a.gate.pointer, ZERO);
-            multiply(layer.up, a.xb.pointer, rows, a.up.pointer, ZERO);
+            k.rmsNorm(a.x.pointer, layer.ffnNorm().pointer, a.xb.pointer, rows, d, eps);
+            multiply(layer.gate(), a.xb.pointer, rows, a.gate.pointer, ZERO);
+            multiply(layer.up(), a.xb.pointer, rows, a.up.pointer, ZERO);
             k.swiglu(a.gate.pointer, a.up.pointer, rows * ff);
-            multiply(layer.down, a.gate.pointer, rows, a.x.pointer, ONE);
+            multiply(layer.down(), a.gate.pointer, rows, a.x.pointer, ONE);
         }
         float[][] out = new float[logitRows][];
         if (logitRows == 0) return out;
@@ -314,18 +266,6 @@ public final class CudaLlamaModel implements LanguageModel {
     private void open() {
         if (closed) throw new IllegalStateException("the model is closed");
         device.makeCurrent();
-    }
-
-    private CudaCache own(KvCache cache) {
-        if (cache instanceof CudaCache c && c.owner == this) return c;
-        throw new IllegalArgumentException("the cache was not made by this model");
-    }
-
-    private static void checkRoom(CudaCache c, int tokens) {
-        if (c.length() + tokens > c.capacity()) {
-            throw new IllegalStateException("cache full: " + c.length() + " + " + tokens + " positions exceed its capacity "
-                    + c.capacity());
-        }
     }
 
     private synchronized void free(CacheMemory memory) {
@@ -427,51 +367,22 @@ public final class CudaLlamaModel implements LanguageModel {
         }
     }
 
-    /** Reads tensors, checking shapes, uploads them as F32 and counts what it read. */
+    /** Uploads the tensors {@link TensorLoader} reads as F32, remembering each buffer so a failed load frees them. */
     private static final class Uploader {
-        private final TensorSource source;
         final List<DeviceBuffer> uploaded = new ArrayList<>();
-        final Map<GgmlType, Long> elementsByType = new EnumMap<>(GgmlType.class);
-        long parameters;
+        final TensorLoader<DeviceMatrix, DeviceBuffer> tensors;
 
-        Uploader(TensorSource source) { this.source = source; }
-
-        /** @param rows expected rows, or -1 for any */
-        DeviceMatrix matrix(String name, int columns, int rows) {
-            return upload(counted(checked(name, columns, rows)));
-        }
-
-        /** Counts a matrix's elements under its type (the model's weight type is the most common one). */
-        GgufTensor counted(GgufTensor t) {
-            elementsByType.merge(t.type(), t.elements(), Long::sum);
-            return t;
-        }
+        Uploader(TensorSource source) { tensors = new TensorLoader<>(source, this::upload, this::upload); }
 
         DeviceMatrix upload(GgufTensor t) {
-            DeviceBuffer b = DeviceBuffer.of(Quantizer.decode(t.type(), t.data(), 0, Math.toIntExact(t.elements())));
-            uploaded.add(b);
+            DeviceBuffer b = upload(Quantizer.decode(t.type(), t.data(), 0, Math.toIntExact(t.elements())));
             return new DeviceMatrix(b, t.rows(), t.columns());
         }
 
-        DeviceBuffer vector(String name, int length) {
-            GgufTensor t = checked(name, length, 1);
-            DeviceBuffer b = DeviceBuffer.of(Quantizer.decode(t.type(), t.data(), 0, length));
+        DeviceBuffer upload(float[] values) {
+            DeviceBuffer b = DeviceBuffer.of(values);
             uploaded.add(b);
             return b;
-        }
-
-        GgmlType mostCommonType() {
-            return elementsByType.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        }
-
-        GgufTensor checked(String name, int columns, int rows) {
-            GgufTensor t = source.tensor(name);
-            if (t.columns() != columns || (rows >= 0 && t.rows() != rows)) {
-                throw new IllegalArgumentException(name + " has shape " + Arrays.toString(t.shape()) + ", expected ["
-                        + columns + (rows == 1 ? "" : ", " + (rows < 0 ? "vocabulary" : rows)) + "]");
-            }
-            parameters += t.elements();
-            return t;
         }
     }
 }

@@ -2,11 +2,10 @@ package io.tollgate.inference.cuda;
 
 import io.tollgate.inference.gguf.GgmlType;
 import io.tollgate.inference.gguf.InMemoryTensors;
-import io.tollgate.inference.model.KvCache;
+import io.tollgate.inference.model.BenchmarkTimings;
 import io.tollgate.inference.model.ModelSpec;
 import io.tollgate.inference.model.RandomModel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,9 +34,12 @@ public final class CudaInferenceBenchmark {
                 source = null;
                 System.out.printf("%s: %,d parameters, %.1f MB of weights read per decode step (F32 on the device), %s%n",
                         type, model.info().parameterCount(), model.decodeBytes() / 1e6, model.backend());
-                double prefill = promptLength / bestPrefillSeconds(model, promptLength);
+                // the first prefill pass compiles the kernels and allocates
+                int[] prompt = BenchmarkTimings.tokens(promptLength, 3, VOCABULARY);
+                double prefill = promptLength / BenchmarkTimings.bestPrefillSeconds(model, prompt);
                 for (int batch : new int[] {1, 8}) {
-                    double step = medianDecodeStepSeconds(model, batch, steps);
+                    double[] times = BenchmarkTimings.sortedDecodeStepSeconds(model, batch, steps, 8, VOCABULARY);
+                    double step = times[steps / 2];
                     double bandwidth = model.decodeBytes() / step;
                     rows.add(String.format("| %s | %.0f | %d | %.1f | %.3f | %.0f | %.0f%% |", type, prefill, batch,
                             batch / step, step * 1e3, bandwidth / 1e9, 100 * bandwidth / model.peakBandwidth()));
@@ -49,44 +51,5 @@ public final class CudaInferenceBenchmark {
                 + "| of roofline |");
         System.out.println("|---|--:|--:|--:|--:|--:|--:|");
         rows.forEach(System.out::println);
-    }
-
-    private static double bestPrefillSeconds(CudaLlamaModel model, int length) {
-        int[] prompt = tokens(length, 3);
-        double best = Double.MAX_VALUE;
-        for (int pass = 0; pass < 4; pass++) { // the first compiles and allocates
-            KvCache cache = model.newCache(length);
-            long start = System.nanoTime();
-            model.prefill(cache, prompt);
-            if (pass > 0) best = Math.min(best, (System.nanoTime() - start) / 1e9);
-        }
-        return best;
-    }
-
-    /** Wall time of a step includes copying the logits back, as the engine needs them each step. */
-    private static double medianDecodeStepSeconds(CudaLlamaModel model, int batch, int steps) {
-        int warmup = 8;
-        KvCache[] caches = new KvCache[batch];
-        int[] next = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            caches[i] = model.newCache(16 + warmup + steps);
-            model.prefill(caches[i], tokens(16, 11 + i));
-            next[i] = 100 + i;
-        }
-        double[] times = new double[steps];
-        for (int s = 0; s < warmup + steps; s++) {
-            long start = System.nanoTime();
-            float[][] logits = model.decode(caches, next);
-            if (s >= warmup) times[s - warmup] = (System.nanoTime() - start) / 1e9;
-            for (int i = 0; i < batch; i++) next[i] = CudaMatchesCpuTest.argmax(logits[i]);
-        }
-        Arrays.sort(times);
-        return times[steps / 2];
-    }
-
-    private static int[] tokens(int length, int seed) {
-        int[] t = new int[length];
-        for (int i = 0; i < length; i++) t[i] = (i * 7919 + seed * 104729) % VOCABULARY;
-        return t;
     }
 }

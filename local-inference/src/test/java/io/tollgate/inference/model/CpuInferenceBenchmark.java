@@ -46,10 +46,12 @@ public final class CpuInferenceBenchmark {
                         + " read-only sum: best %.1f GB/s, median %.1f; load average %.2f%n", threads, copy[0] / 1e9,
                         copy[1] / 1e9, read[0] / 1e9, read[1] / 1e9,
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-                double prefill = prefillTokensPerSecond(model, promptLength);
+                int[] prompt = BenchmarkTimings.tokens(promptLength, 3, VOCABULARY);
+                double prefill = promptLength / BenchmarkTimings.bestPrefillSeconds(model, prompt);
                 for (String b : System.getProperty("batches", "1,4").split(",")) {
                     int batch = Integer.parseInt(b.trim());
-                    double[] step = decodeStepSeconds(model, batch, steps);
+                    double[] times = BenchmarkTimings.sortedDecodeStepSeconds(model, batch, steps, 16, VOCABULARY);
+                    double[] step = {times[0], times[steps / 2]};
                     double bytes = model.decodeBytes();
                     rows.add(String.format("| %s | %d | %.1f | %d | %.1f | %.2f | %.2f | %.1f | %.0f%% | %.0f%% | %.0f%% |",
                             type, promptLength, prefill, batch, batch / step[1], step[1] * 1e3, step[0] * 1e3,
@@ -108,45 +110,5 @@ public final class CpuInferenceBenchmark {
         }
         Arrays.sort(rates);
         return new double[] {rates[rates.length - 1], rates[rates.length / 2]};
-    }
-
-    private static double prefillTokensPerSecond(LanguageModel model, int length) {
-        int[] prompt = tokens(length, 3);
-        double best = Double.MAX_VALUE;
-        for (int pass = 0; pass < 4; pass++) { // the first warms up
-            KvCache cache = model.newCache(length);
-            long start = System.nanoTime();
-            model.prefill(cache, prompt);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (pass > 0) best = Math.min(best, seconds);
-        }
-        return length / best;
-    }
-
-    /** Best and median time of one decode step for {@code batch} sequences, after warming up. */
-    private static double[] decodeStepSeconds(LanguageModel model, int batch, int steps) {
-        int warmup = 16;
-        KvCache[] caches = new KvCache[batch];
-        int[] next = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            caches[i] = model.newCache(16 + warmup + steps);
-            model.prefill(caches[i], tokens(16, 11 + i));
-            next[i] = 100 + i;
-        }
-        double[] times = new double[steps];
-        for (int s = 0; s < warmup + steps; s++) {
-            long start = System.nanoTime();
-            float[][] logits = model.decode(caches, next);
-            if (s >= warmup) times[s - warmup] = (System.nanoTime() - start) / 1e9;
-            for (int i = 0; i < batch; i++) next[i] = LlamaModelTest.argmax(logits[i]);
-        }
-        Arrays.sort(times);
-        return new double[] {times[0], times[steps / 2]};
-    }
-
-    private static int[] tokens(int length, int seed) {
-        int[] t = new int[length];
-        for (int i = 0; i < length; i++) t[i] = (i * 7919 + seed * 104729) % VOCABULARY;
-        return t;
     }
 }
