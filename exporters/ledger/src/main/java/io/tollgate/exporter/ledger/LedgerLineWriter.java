@@ -59,7 +59,12 @@ public final class LedgerLineWriter {
       writeUsage(g, r.usage());
       writeCost(g, r);
       g.writeFieldName("latency_ms");
-      writeDecimal(g, Math.round(r.latencyMs() * 1000) / 1000.0);
+      double latencyMs = r.latencyMs();
+      if (Double.isFinite(latencyMs)) {
+        g.writeNumber(PlainDecimal.ofThousandths(Math.round(latencyMs * 1000)));
+      } else {
+        g.writeNull();
+      }
       g.writeFieldName("ttft_ms");
       writeDecimal(g, r.ttftMs());
       g.writeStringField("outcome", r.outcome().wire());

@@ -11,6 +11,9 @@ final class PlainDecimal {
 
   /** {@code value} must be finite. */
   static String of(double value) {
+    if (value == 0) {
+      return "0"; // most breakdown buckets of most calls
+    }
     String s = Double.toString(value);
     boolean negative = s.charAt(0) == '-';
     int start = negative ? 1 : 0;
@@ -46,6 +49,35 @@ final class PlainDecimal {
       zeros(out.append(significant), point - significant.length());
     } else {
       out.append(significant, 0, point).append('.').append(significant, point, significant.length());
+    }
+    return out.toString();
+  }
+
+  /**
+   * {@code thousandths / 1000} written exactly, as {@link #of} writes {@code Math.round(x * 1000) / 1000.0}
+   * for any value a duration in milliseconds takes, without formatting a double.
+   */
+  static String ofThousandths(long thousandths) {
+    if (thousandths == 0) {
+      return "0";
+    }
+    StringBuilder out = new StringBuilder(24);
+    if (thousandths < 0) {
+      out.append('-');
+    }
+    long abs = Math.abs(thousandths);
+    long whole = abs / 1000;
+    int fraction = (int) (abs % 1000);
+    out.append(whole);
+    if (fraction != 0) {
+      out.append('.');
+      if (fraction < 100) {
+        out.append(fraction < 10 ? "00" : "0");
+      }
+      while (fraction % 10 == 0) {
+        fraction /= 10;
+      }
+      out.append(fraction);
     }
     return out.toString();
   }

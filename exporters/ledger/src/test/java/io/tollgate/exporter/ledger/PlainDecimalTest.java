@@ -31,4 +31,20 @@ class PlainDecimalTest {
       assertEquals(viaBigDecimal(rounded), PlainDecimal.of(rounded), "for " + rounded);
     }
   }
+
+  @Test
+  void writesMillisecondsWithMicrosecondsAsTheRoundedDoubleReadsBack() {
+    SplittableRandom random = new SplittableRandom(7);
+    long[] edges = {0, 1, 5, 10, 50, 100, 999, 1000, 1001, 1010, 1100, 120_000, -1, -1500, 86_400_000_000L};
+    for (long m : edges) {
+      assertEquals(BigDecimal.valueOf(m, 3).stripTrailingZeros().toPlainString(), PlainDecimal.ofThousandths(m), "for " + m);
+    }
+    for (int i = 0; i < 200_000; i++) {
+      double latencyMs = random.nextDouble() * Math.pow(10, random.nextInt(-2, 8));
+      long m = Math.round(latencyMs * 1000);
+      String text = PlainDecimal.ofThousandths(m);
+      assertEquals(BigDecimal.valueOf(m, 3).stripTrailingZeros().toPlainString(), text, "for " + m);
+      assertEquals(m / 1000.0, Double.parseDouble(text), "for " + m);
+    }
+  }
 }
