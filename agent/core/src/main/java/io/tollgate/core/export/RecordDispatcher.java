@@ -2,11 +2,11 @@ package io.tollgate.core.export;
 
 import io.tollgate.bootstrap.Tollgate;
 import io.tollgate.core.record.CostRecord;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -16,15 +16,9 @@ import java.util.function.Supplier;
  * Hands records from application threads to the sinks on one daemon thread. The queue is bounded
  * and {@link #accept} never blocks: when it is full the record is dropped and counted. Records
  * arrive unbuilt ({@code Supplier}) so that pricing and formatting run on the export thread too.
- * The queue takes no lock: with a lock, an application thread could wait for the export thread
- * preempted while draining, which on one CPU is a context switch per call.
  */
 public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
-  private static final int BATCH = 256;
-  private final Queue<Supplier<CostRecord>> queue = new ConcurrentLinkedQueue<>();
-  private final int capacity;
-  /** Records queued and not yet taken: the bound, kept beside the queue since its size() is a walk. */
-  private final AtomicInteger queued = new AtomicInteger();
+  private final BlockingQueue<Supplier<CostRecord>> queue;
   private final List<RecordSink> sinks;
   private final AtomicLong dropped = new AtomicLong();
   private static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -32,7 +26,7 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   private volatile boolean stopping;
 
   public RecordDispatcher(int capacity, List<RecordSink> sinks) {
-    this.capacity = capacity;
+    this.queue = new ArrayBlockingQueue<>(capacity);
     this.sinks = List.copyOf(sinks);
     this.worker = new Thread(this::run, "tollgate-export");
     this.worker.setDaemon(true);
@@ -44,17 +38,12 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
 
   @Override
   public void accept(Supplier<CostRecord> record) {
-    if (stopping || queued.incrementAndGet() > capacity) {
-      if (!stopping) {
-        queued.decrementAndGet();
-      }
+    if (stopping || !queue.offer(record)) {
       dropped.incrementAndGet();
       if (record instanceof DropAware d) {
         d.dropped();
       }
-      return;
     }
-    queue.offer(record);
   }
 
   public long droppedCount() {
@@ -66,15 +55,16 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
    * thread that adds a record never has to wake this one: a call costs the queue insert only.
    */
   private void run() {
+    List<Supplier<CostRecord>> batch = new ArrayList<>(256);
     while (true) {
       boolean last = stopping;
       try {
-        int taken = 0;
-        for (Supplier<CostRecord> pending; taken < BATCH && (pending = queue.poll()) != null; taken++) {
-          queued.decrementAndGet();
+        batch.clear();
+        queue.drainTo(batch, 256);
+        for (Supplier<CostRecord> pending : batch) {
           deliver(pending);
         }
-        if (taken == 0 || queue.isEmpty()) {
+        if (batch.isEmpty() || queue.isEmpty()) {
           flushAll();
         }
         if (last && queue.isEmpty()) {
@@ -126,7 +116,7 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
       Thread.currentThread().interrupt();
     }
     if (worker.isAlive()) {
-      dropped.addAndGet(queued.get());
+      dropped.addAndGet(queue.size());
     }
     for (RecordSink sink : sinks) {
       try {
