@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Effective-dated list prices per model, read from a {@code tollgate.pricing/v1} or {@code /v2} document (the
@@ -26,6 +27,13 @@ public final class PricingCatalog {
   private final Map<String, Map<String, PricedModel>> byProviderAndName;
   private final List<String> unknownFields;
   private final List<Discount> discounts;
+  // wire name -> entry: every call of a model would otherwise repeat the lower-casing, prefix and snapshot
+  // regexes; bounded against names that never repeat (past the bound they are resolved afresh)
+  private static final int MAX_RESOLVED_NAMES = 4096;
+  private final Map<String, Map<String, Resolved>> resolvedByProvider = new ConcurrentHashMap<>();
+
+  /** A wire name's catalog entry (null when the catalog has none) and the discount that goes with it. */
+  private record Resolved(PricedModel entry, Double discount) {}
 
   PricingCatalog(
       String currency,
@@ -86,16 +94,26 @@ public final class PricingCatalog {
     if (providerFamily == null || model == null) {
       return Optional.empty();
     }
+    Map<String, Resolved> known = resolvedByProvider.computeIfAbsent(providerFamily, k -> new ConcurrentHashMap<>());
+    Resolved r = known.get(model);
+    if (r == null) {
+      r = resolve(providerFamily, model);
+      if (known.size() < MAX_RESOLVED_NAMES) {
+        known.put(model, r);
+      }
+    }
+    if (r.entry() == null) {
+      return Optional.empty();
+    }
+    Double discount = r.discount();
+    return r.entry().priceAt(at).map(price -> new Quote(price, discount));
+  }
+
+  private Resolved resolve(String providerFamily, String model) {
     String family = ModelNames.family(providerFamily);
     Map<String, PricedModel> names = byProviderAndName.get(family);
-    if (names == null) {
-      return Optional.empty();
-    }
-    PricedModel entry = resolve(names, ModelNames.normalize(model));
-    if (entry == null) {
-      return Optional.empty();
-    }
-    return entry.priceAt(at).map(price -> new Quote(price, discountFor(family, names, entry)));
+    PricedModel entry = names == null ? null : resolve(names, ModelNames.normalize(model));
+    return new Resolved(entry, entry == null ? null : discountFor(family, names, entry));
   }
 
   // a model's discount beats its provider's

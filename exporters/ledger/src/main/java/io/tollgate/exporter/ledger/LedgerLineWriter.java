@@ -1,33 +1,43 @@
 package io.tollgate.exporter.ledger;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.budget.BudgetAlert;
 import io.tollgate.core.record.BudgetInfo;
 import io.tollgate.core.record.CostRecord;
 import io.tollgate.core.record.LocalInference;
 import io.tollgate.core.usage.Usage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigDecimal;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** One cost record as one line of schema {@code tollgate.ledger/v1} (see the design brief). */
 public final class LedgerLineWriter {
   public static final String SCHEMA = "tollgate.ledger/v1";
-  private static final JsonFactory JSON = new JsonFactory();
+  // the caller owns the stream: a line is written into it, never flushed or closed there
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+      .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+      .build();
   /** UTC with milliseconds, as the contract shows: 2026-11-23T10:00:00.123Z */
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final UtcMillisText TIMESTAMP = new UtcMillisText();
 
   private LedgerLineWriter() {}
 
   public static String toLine(CostRecord r) throws IOException {
-    StringWriter out = new StringWriter(512);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    write(r, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Writes the line as UTF-8 (without its newline) into {@code out}. */
+  public static void write(CostRecord r, OutputStream out) throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
       g.writeStringField("id", r.id());
@@ -49,7 +59,12 @@ public final class LedgerLineWriter {
       writeUsage(g, r.usage());
       writeCost(g, r);
       g.writeFieldName("latency_ms");
-      writeDecimal(g, Math.round(r.latencyMs() * 1000) / 1000.0);
+      double latencyMs = r.latencyMs();
+      if (Double.isFinite(latencyMs)) {
+        g.writeNumber(PlainDecimal.ofThousandths(Math.round(latencyMs * 1000)));
+      } else {
+        g.writeNull();
+      }
       g.writeFieldName("ttft_ms");
       writeDecimal(g, r.ttftMs());
       g.writeStringField("outcome", r.outcome().wire());
@@ -77,7 +92,6 @@ public final class LedgerLineWriter {
       g.writeEndObject();
       g.writeEndObject();
     }
-    return out.toString();
   }
 
   private static void writeBudget(JsonGenerator g, BudgetInfo b) throws IOException {
@@ -210,7 +224,7 @@ public final class LedgerLineWriter {
     if (value == null || value.isNaN() || value.isInfinite()) {
       g.writeNull();
     } else {
-      g.writeNumber(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+      g.writeNumber(PlainDecimal.of(value));
     }
   }
 }

@@ -19,10 +19,14 @@ final class RequestCapture {
    * null) with its JSON body read once and sent on as the same bytes. One rebuild of the request.
    */
   static Request prepare(Request request, Exchange exchange) throws java.io.IOException {
-    Request.Builder builder = request.newBuilder().removeHeader(CallTracker.LOGICAL_CALL_HEADER);
+    Request.Builder builder = request.newBuilder();
+    // each header operation scans all headers: skip the ones that change nothing
+    if (request.header(CallTracker.LOGICAL_CALL_HEADER) != null) {
+      builder.removeHeader(CallTracker.LOGICAL_CALL_HEADER);
+    }
     String traceParent = exchange == null ? null : exchange.traceParent();
     if (traceParent != null && request.header("traceparent") == null) {
-      builder.header("traceparent", traceParent);
+      builder.addHeader("traceparent", traceParent);
     }
     RequestBody body = request.body();
     if (exchange != null && body != null) {
