@@ -48,6 +48,11 @@ final class AttemptExchange implements Exchange {
   private int status = -1;
   private boolean streaming;
   private JsonLeafCollector body;
+  /** A whole body held for the export thread to parse (see {@link DeferredBody}); null once parsed or not used. */
+  private DeferredBody deferred;
+  private boolean concluded = true;
+  private Throwable finishError;
+  private boolean finishReachedEnd;
   private StreamAccumulator stream;
   private StreamEventReader events;
   private ResponseFacts response = ResponseFacts.NONE;
@@ -227,7 +232,7 @@ final class AttemptExchange implements Exchange {
         stream = endpoint.format().newStream(endpoint.operation());
         events = sse ? new SseEventReader(stream) : new JsonArrayEventReader(stream);
       } else {
-        body = new JsonLeafCollector(endpoint.format().responsePaths(endpoint.operation()));
+        deferred = new DeferredBody();
       }
     } catch (Throwable t) {
       fail("response", t);
@@ -242,6 +247,15 @@ final class AttemptExchange implements Exchange {
     try {
       if (events != null) {
         events.feed(bytes, offset, length);
+      } else if (deferred != null) {
+        if (!deferred.append(bytes, offset, length)) {
+          // too large to hold: parse what came so far and the rest as it comes, on this thread
+          body = collector();
+          body.feed(deferred.array(), 0, deferred.length());
+          deferred.release();
+          deferred = null;
+          body.feed(bytes, offset, length);
+        }
       } else if (body != null) {
         body.feed(bytes, offset, length);
       }
@@ -284,10 +298,21 @@ final class AttemptExchange implements Exchange {
     onDone.accept(this);
   }
 
+  private JsonLeafCollector collector() {
+    return new JsonLeafCollector(endpoint.format().responsePaths(endpoint.operation()));
+  }
+
   private void conclude(Throwable error, boolean reachedEnd) {
     if (blocked != null) {
       outcome = Outcome.BLOCKED;
       errorType = "budget_exceeded";
+      return;
+    }
+    if (deferred != null) {
+      // the parse and what follows from it wait for the first question, asked on the export thread
+      concluded = false;
+      finishError = error;
+      finishReachedEnd = reachedEnd;
       return;
     }
     if (events != null) {
@@ -327,6 +352,36 @@ final class AttemptExchange implements Exchange {
     }
   }
 
+  /** Parses a held body and concludes, once; every accessor the record is built from comes here first. */
+  private void concludeDeferred() {
+    if (concluded) {
+      return;
+    }
+    concluded = true;
+    DeferredBody held = deferred;
+    deferred = null;
+    try {
+      if (!broken) {
+        body = collector();
+        body.feed(held.array(), 0, held.length());
+        conclude(finishError, finishReachedEnd);
+      }
+    } catch (Throwable t) {
+      fail("complete", t);
+    } finally {
+      held.release();
+    }
+  }
+
+  /** The record will never be built (its queue dropped it): the held body goes back to the shared bound. */
+  synchronized void discardDeferredBody() {
+    if (!concluded) {
+      concluded = true;
+      deferred.release();
+      deferred = null;
+    }
+  }
+
   private void fail(String where, Throwable t) {
     broken = true;
     Tollgate.internalError(where, t);
@@ -336,14 +391,16 @@ final class AttemptExchange implements Exchange {
   synchronized Admission admission() { return admission; }
   synchronized String requestedModel() { return requestedModel; }
   synchronized Long requestedMaxTokens() { return requestedMaxTokens; }
-  synchronized boolean broken() { return broken; }
+  /** Broken so far: asked on the application's thread at the end, before a held body is parsed. */
+  synchronized boolean brokenSoFar() { return broken; }
+  synchronized boolean broken() { concludeDeferred(); return broken; }
   synchronized RequestFacts request() { return requestBody == null ? request : readRequestLazily(); }
-  synchronized ResponseFacts response() { return response; }
+  synchronized ResponseFacts response() { concludeDeferred(); return response; }
   synchronized int status() { return status; }
   synchronized boolean streaming() { return streaming; }
-  synchronized Outcome outcome() { return outcome; }
-  synchronized String errorType() { return errorType; }
-  synchronized String unreadable() { return unreadable; }
+  synchronized Outcome outcome() { concludeDeferred(); return outcome; }
+  synchronized String errorType() { concludeDeferred(); return errorType; }
+  synchronized String unreadable() { concludeDeferred(); return unreadable; }
   synchronized long endNanos() { return endNanos; }
   synchronized byte[] requestBody() { return requestBody; }
   synchronized String outputText() { return stream == null ? "" : stream.outputText(); }

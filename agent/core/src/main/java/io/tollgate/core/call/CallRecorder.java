@@ -67,6 +67,7 @@ public final class CallRecorder {
     @Override
     public void dropped() {
       BudgetGate.settleAtWorstCase(attempts);
+      attempts.forEach(AttemptExchange::discardDeferredBody);
     }
   }
 
@@ -80,6 +81,10 @@ public final class CallRecorder {
         request = a.request();
         break;
       }
+    }
+    if (last.broken()) {
+      // its held body failed to parse (counted where it failed): no record rather than a wrong one
+      throw new IllegalStateException("the response could not be read");
     }
     ResponseFacts response = last.response();
     String requestModel = request.model() != null ? request.model() : endpoint.modelFromPath();

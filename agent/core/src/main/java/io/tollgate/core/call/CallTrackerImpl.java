@@ -98,7 +98,7 @@ public final class CallTrackerImpl implements CallTracker {
       LogicalCall call = logicalCallId == null ? null : open.get(logicalCallId);
       if (call == null) {
         return new AttemptExchange(endpoint, injectUsage, gate, attribution.capture(), null, attempt -> {
-          if (!attempt.broken()) {
+          if (!attempt.brokenSoFar()) {
             recorder.accept(List.of(attempt));
           } else {
             BudgetGate.settleAtWorstCase(List.of(attempt));
@@ -121,7 +121,7 @@ public final class CallTrackerImpl implements CallTracker {
     }
     String id = Long.toString(ids.incrementAndGet(), 36);
     open.put(id, new LogicalCall(attribution.capture(), attempts -> {
-      if (!attempts.get(attempts.size() - 1).broken()) {
+      if (!attempts.get(attempts.size() - 1).brokenSoFar()) {
         recorder.accept(attempts);
       } else {
         BudgetGate.settleAtWorstCase(attempts);

@@ -8,9 +8,11 @@ package io.tollgate.core.record;
  */
 public record TraceIds(String traceId, String spanId, String parentSpanId) {
 
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   /** Ids for a new root span. */
   public static TraceIds newRoot() {
-    return new TraceIds(hex(nonZero()) + hex(nonZero()), newSpanId(), null);
+    return new TraceIds(hex(nonZero(), nonZero()), newSpanId(), null);
   }
 
   public static String newSpanId() {
@@ -30,9 +32,17 @@ public record TraceIds(String traceId, String spanId, String parentSpanId) {
     return id;
   }
 
-  private static String hex(long id) {
-    String s = Long.toHexString(id);
-    return "0".repeat(16 - s.length()) + s;
+  // on the application's thread for every call to a configured endpoint: one array, one Latin-1 string
+  private static String hex(long... ids) {
+    byte[] out = new byte[16 * ids.length];
+    for (int n = 0; n < ids.length; n++) {
+      long id = ids[n];
+      for (int i = 15; i >= 0; i--) {
+        out[n * 16 + i] = DIGITS[(int) (id & 0xF)];
+        id >>>= 4;
+      }
+    }
+    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** Parses a W3C {@code traceparent} value ({@code 00-<trace>-<parent span>-<flags>}) as this span's parent. */

@@ -131,6 +131,42 @@ class CallTrackerTest {
   }
 
   @Test
+  void aWholeBodyIsParsedWhenTheRecordIsBuiltNotOnTheApplicationsThread() {
+    List<java.util.function.Supplier<CostRecord>> pending = new ArrayList<>();
+    CallTrackerImpl deferring = new CallTrackerImpl(
+        ProviderMatcher.create(AgentConfig.of(Map.of("providers.openai.base-urls", "http://127.0.0.1:9/v1")), Map.of("openai", FORMAT)),
+        new CallRecorder(() -> new CostCalculator(PricingCatalog.bundled()), new ResourceInfo("svc", Map.of()), pending::add), true);
+    long before = DeferredBody.heldBytes();
+    Exchange e = deferring.startExchange("POST", URL, null);
+    respond(e, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":10,\"out\":1}}");
+    e.onResponseEnd();
+    assertEquals(1, pending.size());
+    assertTrue(DeferredBody.heldBytes() > before, "the body waits as bytes for the export thread");
+    CostRecord r = pending.get(0).get();
+    assertEquals(Outcome.OK, r.outcome());
+    assertEquals(10, r.usage().inputTokens());
+    assertEquals(before, DeferredBody.heldBytes(), "parsed: its bytes are given back");
+  }
+
+  @Test
+  void aBodyTooLargeToHoldIsParsedAsItComes() {
+    long before = DeferredBody.heldBytes();
+    Exchange e = tracker.startExchange("POST", URL, null);
+    String pad = "x".repeat(DeferredBody.MAX_BODY_BYTES);
+    e.onRequestBody("{\"model\":\"gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8));
+    e.onResponseHead(200, "application/json");
+    for (String part : new String[] {"{\"pad\":\"", pad, "\",\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":7,\"out\":2}}"}) {
+      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+      e.onResponseBytes(bytes, 0, bytes.length);
+    }
+    e.onResponseEnd();
+    CostRecord r = records.get(0);
+    assertEquals(Outcome.OK, r.outcome());
+    assertEquals(7, r.usage().inputTokens());
+    assertEquals(before, DeferredBody.heldBytes());
+  }
+
+  @Test
   void standaloneAttemptIsRecordedAtItsEnd() {
     Exchange e = tracker.startExchange("POST", URL, null);
     respond(e, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":10,\"out\":1}}");
