@@ -14,6 +14,8 @@ import java.util.List;
 final class AnthropicMessageStream extends StreamState {
   private static final JsonPaths START = JsonPaths.of("message.id", "message.model", "message.usage.*");
   private static final JsonPaths DELTA = JsonPaths.of("usage.*", "delta.stop_reason");
+  // compiled once: a stream reader is made per response, before its first chunk
+  private static final JsonPaths TEXT = JsonPaths.of("delta.text", "delta.thinking", "delta.partial_json");
   private static final JsonPaths ERROR = JsonPaths.of("error.type", "error.message");
 
   /** The usage as the stream has told it so far, under {@code usage.*}. */
@@ -28,7 +30,7 @@ final class AnthropicMessageStream extends StreamState {
   private String serviceTier;
 
   AnthropicMessageStream() {
-    super(JsonPaths.of("delta.text", "delta.thinking", "delta.partial_json"));
+    super(TEXT);
   }
 
   @Override

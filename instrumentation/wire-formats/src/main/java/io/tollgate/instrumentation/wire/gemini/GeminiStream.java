@@ -27,6 +27,8 @@ final class GeminiStream extends StreamState {
   private static final JsonPaths HEAD = JsonPaths.of(
       "responseId", "modelVersion", "candidates[].finishReason", "promptFeedback.blockReason",
       "error.code", "error.status", "error.message");
+  // compiled once: a stream reader is made per response, before its first chunk
+  private static final JsonPaths TEXT_PATHS = JsonPaths.of("candidates[].content.parts[].text");
   private static final JsonPaths USAGE_PATHS = JsonPaths.of("responseId", "modelVersion", "usageMetadata.*");
 
   private boolean seenFirst;
@@ -39,7 +41,7 @@ final class GeminiStream extends StreamState {
   private String errorMessage;
 
   GeminiStream() {
-    super(JsonPaths.of("candidates[].content.parts[].text"));
+    super(TEXT_PATHS);
   }
 
   @Override

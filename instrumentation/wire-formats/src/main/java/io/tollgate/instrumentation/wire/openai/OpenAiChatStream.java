@@ -19,6 +19,8 @@ final class OpenAiChatStream extends StreamState {
   private static final byte[] DONE = Bytes.ascii("[DONE]");
   private static final String USAGE = "\"usage\":";
   private static final String FINISH = "\"finish_reason\":";
+  // compiled once: a stream reader is made per response, before its first chunk
+  private static final JsonPaths TEXT = JsonPaths.of("choices[].delta.content", "choices[].delta.refusal");
   private static final JsonPaths PATHS = JsonPaths.of(
       "id", "model", "service_tier", "usage.*", "choices[].finish_reason", "error.type", "error.code", "error.message");
 
@@ -30,9 +32,11 @@ final class OpenAiChatStream extends StreamState {
   private String errorType;
   private String errorMessage;
   private String serviceTier;
+  /** The first chunk's payload, read when the facts are asked for: not while the application waits for it. */
+  private byte[] unreadFirst;
 
   OpenAiChatStream(Operation operation) {
-    super(JsonPaths.of("choices[].delta.content", "choices[].delta.refusal"));
+    super(TEXT);
     this.operation = operation;
   }
 
@@ -45,8 +49,11 @@ final class OpenAiChatStream extends StreamState {
     boolean first = chunks() == 0;
     chunk(nanoTime, data, length, true);
     String text = Bytes.latin1(data, length);
-    if (first || hasUsageObject(text) || Bytes.containsMember(text, FINISH, "\"")) {
+    if (hasUsageObject(text) || Bytes.containsMember(text, FINISH, "\"")) {
+      readUnreadFirst();
       read(data, length);
+    } else if (first) {
+      unreadFirst = java.util.Arrays.copyOf(data, length);
     }
   }
 
@@ -80,8 +87,18 @@ final class OpenAiChatStream extends StreamState {
 
 
 
+  /** Reads the held first chunk before any later one, so every field keeps the order the chunks came in. */
+  private void readUnreadFirst() {
+    if (unreadFirst != null) {
+      byte[] first = unreadFirst;
+      unreadFirst = null;
+      read(first, first.length);
+    }
+  }
+
   @Override
   public ResponseFacts facts() {
+    readUnreadFirst();
     return new ResponseFacts(id, model, usage, List.copyOf(finishReasons), errorType, errorMessage, serviceTier);
   }
 }

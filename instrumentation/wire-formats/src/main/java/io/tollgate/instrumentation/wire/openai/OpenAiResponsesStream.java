@@ -15,6 +15,9 @@ final class OpenAiResponsesStream extends StreamState {
   private static final JsonPaths TERMINAL = JsonPaths.of(
       "response.id", "response.model", "response.status", "response.usage.*", "response.service_tier",
       "response.incomplete_details.reason", "response.error.code", "response.error.message");
+  // compiled once: a stream reader is made per response, before its first chunk
+  private static final JsonPaths TEXT = JsonPaths.of("delta");
+  private static final JsonPaths ERROR = JsonPaths.of("code", "message");
   private static final JsonPaths CREATED = JsonPaths.of("response.id", "response.model", "response.service_tier");
 
   private String id;
@@ -26,7 +29,7 @@ final class OpenAiResponsesStream extends StreamState {
   private String serviceTier;
 
   OpenAiResponsesStream() {
-    super(JsonPaths.of("delta"));
+    super(TEXT);
   }
 
   @Override
@@ -54,7 +57,7 @@ final class OpenAiResponsesStream extends StreamState {
         end();
       }
       case "error" -> {
-        JsonLeaves r = parse(JsonPaths.of("code", "message"), data, length);
+        JsonLeaves r = parse(ERROR, data, length);
         errorType = r.getString("code");
         errorMessage = r.getString("message");
       }
