@@ -47,7 +47,8 @@ public interface CallTracker {
 
   /**
    * The generate call returned ({@code error} null) or threw. {@code facts} are keyed by
-   * {@link LocalCallFacts}; the record is built off the application's thread.
+   * {@link LocalCallFacts}; the record is built off the application's thread. Null {@code facts} (the
+   * instrumentation could not read them) records nothing but still ends what the call held (its GPU share).
    */
   default void endLocalCall(Object started, java.util.Map<String, Object> facts, Throwable error) {}
 

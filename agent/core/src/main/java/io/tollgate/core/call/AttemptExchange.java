@@ -48,9 +48,11 @@ final class AttemptExchange implements Exchange {
   private int status = -1;
   private boolean streaming;
   private JsonLeafCollector body;
-  /** A whole body held for the export thread to parse (see {@link DeferredBody}); null once parsed or not used. */
+  /**
+   * A whole body held for the export thread to parse (see {@link DeferredBody}); null once parsed, given back or
+   * never used. Held when done: the conclusion waits for it.
+   */
   private DeferredBody deferred;
-  private boolean concluded = true;
   private Throwable finishError;
   private boolean finishReachedEnd;
   private StreamAccumulator stream;
@@ -124,10 +126,21 @@ final class AttemptExchange implements Exchange {
       admission = gate.admitUnread(endpoint, attributes);
       if (admission.blocked()) {
         blocked = gate.blocked(admission);
+      } else if (admission.rewritesRequest()) {
+        refuseRewrite(); // a guard would clamp it, but an unread body cannot be edited
       }
     } catch (Throwable t) {
       fail("budget", t);
     }
+  }
+
+  /** The reservation assumed a change to the request: sending it unchanged could overshoot, so it is blocked. */
+  private void refuseRewrite() {
+    if (admission.reservation() != null) {
+      admission.reservation().release();
+    }
+    admission = gate.cannotRewrite(admission);
+    blocked = gate.blocked(admission);
   }
 
   /** A stream is asked for with a {@code "stream"} member, or by an endpoint that always streams. */
@@ -171,12 +184,7 @@ final class AttemptExchange implements Exchange {
       edited = limited != null || !endpoint.operation().name().equals("chat") ? (limited != null ? limited : edited) : null;
     }
     if (edited == null) {
-      // the reservation assumed the change: sending the request unchanged could overshoot
-      if (admission.reservation() != null) {
-        admission.reservation().release();
-      }
-      admission = gate.cannotRewrite(admission);
-      blocked = gate.blocked(admission);
+      refuseRewrite();
       return bytes;
     }
     requestedModel = request.model();
@@ -310,7 +318,6 @@ final class AttemptExchange implements Exchange {
     }
     if (deferred != null) {
       // the parse and what follows from it wait for the first question, asked on the export thread
-      concluded = false;
       finishError = error;
       finishReachedEnd = reachedEnd;
       return;
@@ -354,10 +361,9 @@ final class AttemptExchange implements Exchange {
 
   /** Parses a held body and concludes, once; every accessor the record is built from comes here first. */
   private void concludeDeferred() {
-    if (concluded) {
+    if (!done || deferred == null) {
       return;
     }
-    concluded = true;
     DeferredBody held = deferred;
     deferred = null;
     try {
@@ -373,10 +379,12 @@ final class AttemptExchange implements Exchange {
     }
   }
 
-  /** The record will never be built (its queue dropped it): the held body goes back to the shared bound. */
+  /**
+   * Gives a body never to be parsed back to the shared bound: an attempt whose record is built (only the last
+   * one's body is read), dropped, or never made (a broken attempt, one forgotten among too many retries).
+   */
   synchronized void discardDeferredBody() {
-    if (!concluded) {
-      concluded = true;
+    if (deferred != null) {
       deferred.release();
       deferred = null;
     }

@@ -61,6 +61,8 @@ public final class CallRecorder {
       } catch (RuntimeException | Error e) {
         BudgetGate.settleAtWorstCase(attempts);
         throw e;
+      } finally {
+        attempts.forEach(AttemptExchange::discardDeferredBody);
       }
     }
 

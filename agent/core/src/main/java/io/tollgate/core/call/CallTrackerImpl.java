@@ -102,6 +102,7 @@ public final class CallTrackerImpl implements CallTracker {
             recorder.accept(List.of(attempt));
           } else {
             BudgetGate.settleAtWorstCase(List.of(attempt));
+            attempt.discardDeferredBody();
           }
         });
       }
@@ -125,6 +126,7 @@ public final class CallTrackerImpl implements CallTracker {
         recorder.accept(attempts);
       } else {
         BudgetGate.settleAtWorstCase(attempts);
+        attempts.forEach(AttemptExchange::discardDeferredBody);
       }
     }));
     return id;

@@ -40,6 +40,7 @@ final class LogicalCall {
       if (forgotten.admission() != null && forgotten.admission().reservation() != null) {
         forgotten.admission().reservation().release(); // a retried attempt: it failed, nothing was billed
       }
+      forgotten.discardDeferredBody();
     }
     attempts.add(attempt);
   }

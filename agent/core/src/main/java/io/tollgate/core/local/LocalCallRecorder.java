@@ -66,8 +66,9 @@ public final class LocalCallRecorder {
     }
     long endNanos = System.nanoTime();
     GpuMeter.GpuShare share = started.gpuToken() == null ? null : gpu.end(started.gpuToken());
-    Map<String, Object> own = facts == null ? Map.of() : facts;
-    sink.accept(() -> build(started, endNanos, own, share, error));
+    if (facts != null) {
+      sink.accept(() -> build(started, endNanos, facts, share, error));
+    }
   }
 
   CostRecord build(Started s, long endNanos, Map<String, Object> f, GpuMeter.GpuShare gpuShare, Throwable error) {

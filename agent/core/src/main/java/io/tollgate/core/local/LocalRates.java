@@ -68,10 +68,4 @@ public final class LocalRates {
     }
     return best == null ? null : gpuPerHour.get(best);
   }
-
-  /** A one-line description for the agent's start-up log. */
-  public String describe() {
-    return "cpu " + (cpuPerHour == null ? "unset" : cpuPerHour + " USD/h") + ", gpu " + (gpuPerHour.isEmpty() ? "unset" : gpuPerHour)
-        + ", energy " + (energyPerKwh == null ? "unset" : energyPerKwh + " USD/kWh");
-  }
 }

@@ -98,6 +98,17 @@ class CallTrackerTest {
   }
 
   @Test
+  void anUnreadBodyThatAGuardWouldClampIsBlockedNotSentUnclamped() throws Exception {
+    withBudgets("version: 1\nguards: {max-output-tokens: 512}\nbudgets: []\n");
+    Exchange e = tracker.startExchange("POST", URL, null);
+    e.onRequestBody(null);
+    io.tollgate.bootstrap.Blocked blocked = e.blocked();
+    assertTrue(blocked != null && new String(blocked.body, StandardCharsets.UTF_8).contains("could not be edited"),
+        blocked == null ? "sent" : new String(blocked.body, StandardCharsets.UTF_8));
+    assertEquals(Outcome.BLOCKED, records.get(0).outcome());
+  }
+
+  @Test
   void aRequestLimitAloneLetsAnUnreadBodyThrough() throws Exception {
     withBudgets("version: 1\nbudgets:\n  - name: calls\n    limit: {requests: 5}\n    window: calendar-day\n");
     Exchange e = tracker.startExchange("POST", URL, null);
@@ -146,6 +157,21 @@ class CallTrackerTest {
     assertEquals(Outcome.OK, r.outcome());
     assertEquals(10, r.usage().inputTokens());
     assertEquals(before, DeferredBody.heldBytes(), "parsed: its bytes are given back");
+  }
+
+  @Test
+  void everyAttemptsHeldBodyIsGivenBackOnceTheCallIsRecorded() {
+    long before = DeferredBody.heldBytes();
+    String id = tracker.beginLogicalCall();
+    Exchange first = tracker.startExchange("POST", URL, id);
+    respond(first, 500, "application/json", "{\"error\":{\"type\":\"server_error\"}}");
+    first.onResponseEnd();
+    Exchange second = tracker.startExchange("POST", URL, id);
+    respond(second, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":3,\"out\":1}}");
+    second.onResponseEnd();
+    tracker.endLogicalCall(id);
+    assertEquals(2, records.get(0).attempts());
+    assertEquals(before, DeferredBody.heldBytes(), "the retried attempt's body, never parsed, is given back too");
   }
 
   @Test

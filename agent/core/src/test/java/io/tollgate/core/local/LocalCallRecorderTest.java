@@ -106,6 +106,19 @@ class LocalCallRecorderTest {
   }
 
   @Test
+  void factsThatCouldNotBeReadRecordNothingButEndTheGpuShare() {
+    LocalCallRecorder recorder = new LocalCallRecorder(resource, new LocalRates(null, Map.of("h100", 1.0), null), queued::add);
+    List<Object> ended = new ArrayList<>();
+    recorder.setGpuMeter(new GpuMeter() {
+      @Override public Object begin() { return "t"; }
+      @Override public GpuShare end(Object begun) { ended.add(begun); return null; }
+    });
+    recorder.end(recorder.begin("e", "cuda", Map.of()), null, null);
+    assertTrue(queued.isEmpty(), "no record from facts that could not be read");
+    assertEquals(List.of("t"), ended, "the device is not shared with a call that is over");
+  }
+
+  @Test
   void noRateMeansUnpricedNeverZero() {
     LocalCallRecorder recorder = new LocalCallRecorder(resource, new LocalRates(null, Map.of(), null), queued::add);
     recorder.end(recorder.begin("e", "cpu-vector", Map.of()), facts(), new IllegalStateException("boom"));

@@ -23,7 +23,7 @@ public final class GenerateFacts {
     f.put(REQUEST_MODEL, name);
     f.put(MODEL, name);
     f.put(BACKEND, backend(model.getClass().getClassLoader()));
-    f.put(TEMPERATURE, temperature);
+    f.put(TEMPERATURE, Double.valueOf(Float.toString(temperature))); // 0.7f as 0.7, not 0.699999988...
     if (response != null) {
       Class<?> type = response.getClass();
       // Jlama's own counts: the prompt without the BOS token it adds, and its decode steps (the token sampled

@@ -37,7 +37,7 @@ public final class JlamaCall {
     } catch (Throwable t) {
       // like a broken HTTP attempt: left unrecorded rather than recorded with figures we could not read
       Tollgate.internalError("jlama-generate", t);
-      return;
+      facts = null;
     }
     Tollgate.tracker().endLocalCall(started, facts, error);
   }

@@ -20,7 +20,7 @@ public final class GenerateAdvice {
       @Advice.Argument(0) GenerationRequest request, @Advice.Argument(1) Object listener,
       @Advice.Return GenerationResult result, @Advice.Thrown Throwable error) {
     if (started != null) {
-      Tollgate.tracker().endLocalCall(started, GenerateFacts.of(engine, request, result, listener != null), error);
+      Tollgate.tracker().endLocalCall(started, GenerateFacts.read(engine, request, result, listener != null), error);
     }
   }
 }

@@ -15,7 +15,18 @@ import java.util.Map;
 public final class GenerateFacts {
   private GenerateFacts() {}
 
-  public static Map<String, Object> of(InferenceEngine engine, GenerationRequest request, GenerationResult result,
+  /** The facts, or null (counted) when they could not be read: the call then ends unrecorded. */
+  public static Map<String, Object> read(InferenceEngine engine, GenerationRequest request, GenerationResult result,
+      boolean stream) {
+    try {
+      return of(engine, request, result, stream);
+    } catch (Throwable t) {
+      io.tollgate.bootstrap.Tollgate.internalError("local-inference-generate", t);
+      return null;
+    }
+  }
+
+  static Map<String, Object> of(InferenceEngine engine, GenerationRequest request, GenerationResult result,
       boolean stream) {
     Map<String, Object> f = new HashMap<>(32);
     f.put(BACKEND, engine.backend());

@@ -32,7 +32,10 @@ final class OpenAiChatStream extends StreamState {
   private String errorType;
   private String errorMessage;
   private String serviceTier;
-  /** The first chunk's payload, read when the facts are asked for: not while the application waits for it. */
+  /**
+   * The first chunk's payload, kept unread so it reaches the application at once; every chunk repeats its id and
+   * model, so it is read only when no later chunk was (a stream cut short, an error as the first event).
+   */
   private byte[] unreadFirst;
 
   OpenAiChatStream(Operation operation) {
@@ -50,7 +53,6 @@ final class OpenAiChatStream extends StreamState {
     chunk(nanoTime, data, length, true);
     String text = Bytes.latin1(data, length);
     if (hasUsageObject(text) || Bytes.containsMember(text, FINISH, "\"")) {
-      readUnreadFirst();
       read(data, length);
     } else if (first) {
       unreadFirst = java.util.Arrays.copyOf(data, length);
@@ -87,18 +89,12 @@ final class OpenAiChatStream extends StreamState {
 
 
 
-  /** Reads the held first chunk before any later one, so every field keeps the order the chunks came in. */
-  private void readUnreadFirst() {
-    if (unreadFirst != null) {
-      byte[] first = unreadFirst;
-      unreadFirst = null;
-      read(first, first.length);
-    }
-  }
-
   @Override
   public ResponseFacts facts() {
-    readUnreadFirst();
+    if (unreadFirst != null && id == null && model == null) {
+      read(unreadFirst, unreadFirst.length);
+    }
+    unreadFirst = null;
     return new ResponseFacts(id, model, usage, List.copyOf(finishReasons), errorType, errorMessage, serviceTier);
   }
 }
