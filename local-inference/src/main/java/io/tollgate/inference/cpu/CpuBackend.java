@@ -8,14 +8,15 @@ import java.util.function.IntConsumer;
  */
 public final class CpuBackend implements AutoCloseable {
     /**
-     * Weight bytes per chunk: a chunk of 16 rows of a Q8_0 matrix streams in about a microsecond, little more than
-     * claiming it from the other core costs; 64 KB takes some 5 us and still leaves a 768 x 768 matrix ten chunks
-     * to balance over the threads.
+     * Weight bytes per chunk: large enough that claiming a chunk from the other core is small beside streaming it,
+     * small enough to leave a 768 x 768 matrix ten chunks to balance over the threads.
      */
     private static final int CHUNK_BYTES = 64 << 10;
 
     private final Kernels kernels;
     private final WorkerPool pool;
+    /** Attention scores of one head, per thread: a prefill chunk would otherwise allocate one per (row, head, layer). */
+    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[256]);
 
     private CpuBackend(Kernels kernels, int threads) {
         this.kernels = kernels;
@@ -34,8 +35,6 @@ public final class CpuBackend implements AutoCloseable {
     public String description() {
         return "cpu (" + kernels.description() + ", " + pool.threads() + (pool.threads() == 1 ? " thread)" : " threads)");
     }
-
-    public boolean vectorized() { return !(kernels instanceof ScalarKernels); }
 
     /**
      * {@code outs[m][t * rows_m + r] = dot(row r of weights[m], x row t)} for all {@code tokens} rows of {@code x}
@@ -68,7 +67,11 @@ public final class CpuBackend implements AutoCloseable {
      */
     public void attend(float[] q, int qo, float[] keys, float[] values, int offset, int stride, int positions,
                        int headDimension, float scale, float[] out, int oo) {
-        float[] scores = new float[positions];
+        float[] scores = scratch.get();
+        if (scores.length < positions) {
+            scores = new float[Math.max(positions, 2 * scores.length)];
+            scratch.set(scores);
+        }
         kernels.scores(q, qo, keys, offset, stride, headDimension, scale, scores, positions);
         kernels.softmax(scores, positions);
         kernels.weightedSum(scores, positions, values, offset, stride, headDimension, out, oo);

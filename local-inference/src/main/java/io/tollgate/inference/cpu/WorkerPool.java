@@ -10,8 +10,8 @@ import java.util.function.IntConsumer;
  * parking, and chunks are claimed from a counter rather than queued.
  */
 public final class WorkerPool implements AutoCloseable {
-    /** About 50 microseconds of spinning: longer than the gap between two jobs of one step. */
-    private static final int SPINS = 20_000;
+    /** How long an idle thread spins before parking: longer than the gap between two jobs of one step. */
+    private static final long SPIN_NANOS = 50_000;
 
     private final Thread[] workers;
     private volatile Job job;
@@ -43,9 +43,9 @@ public final class WorkerPool implements AutoCloseable {
         job = j;
         for (Thread w : workers) LockSupport.unpark(w);
         j.claimAll();
-        int spins = 0;
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
         while (j.done.get() < chunks) {
-            if (++spins < SPINS) Thread.onSpinWait();
+            if (System.nanoTime() - spinUntil < 0) Thread.onSpinWait();
             else LockSupport.parkNanos(this, 100_000);
         }
         if (j.failure != null) throw new IllegalStateException("inference worker failed", j.failure);
@@ -53,17 +53,17 @@ public final class WorkerPool implements AutoCloseable {
 
     private void work() {
         Job seen = null;
-        int spins = 0;
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
         while (!closed) {
             Job j = job;
             if (j == seen) {
-                if (++spins < SPINS) Thread.onSpinWait();
+                if (System.nanoTime() - spinUntil < 0) Thread.onSpinWait();
                 else LockSupport.park(this);
                 continue;
             }
             seen = j;
-            spins = 0;
             j.claimAll();
+            spinUntil = System.nanoTime() + SPIN_NANOS;
         }
     }
 

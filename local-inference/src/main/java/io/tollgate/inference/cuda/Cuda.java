@@ -7,10 +7,6 @@ public final class Cuda {
 
     private Cuda() {}
 
-    public static synchronized boolean available() {
-        return unavailableReason() == null;
-    }
-
     /**
      * Null when device 0 opens and the kernels compile, else why not, on one line: e.g. "no CUDA driver (libcuda.so.1
      * not found ...)", "no CUDA device ...", "NVRTC failed: ...". Native code is loaded only when the libraries JCuda

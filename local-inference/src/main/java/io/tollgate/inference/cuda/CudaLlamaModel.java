@@ -110,8 +110,6 @@ public final class CudaLlamaModel implements LanguageModel {
         }
     }
 
-    public LlamaConfig config() { return config; }
-
     /** Bytes of weights one decode step reads from device memory: every layer's matrices and the output, as F32. */
     public long decodeBytes() { return decodeBytes; }
 

@@ -13,7 +13,7 @@ public record EngineOptions(int maxBatchSize, int maxQueuedRequests, int prefill
                             long prefixCachePositions) {
 
     public EngineOptions {
-        if (maxBatchSize < 1 || maxQueuedRequests < 0 || prefillChunkTokens < 1 || prefixCachePositions < 0) {
+        if (maxBatchSize < 1 || maxQueuedRequests < 1 || prefillChunkTokens < 1 || prefixCachePositions < 0) {
             throw new IllegalArgumentException("invalid engine options: " + maxBatchSize + ", " + maxQueuedRequests
                     + ", " + prefillChunkTokens + ", " + prefixCachePositions);
         }

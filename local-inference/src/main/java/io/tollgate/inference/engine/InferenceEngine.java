@@ -24,7 +24,7 @@ import java.util.function.Function;
  * together. Sequences join and leave between steps. Finished sequences' KV caches feed a prefix cache.
  *
  * <p>Thread-safe: any number of threads may call {@link #generate} at once. {@link #close()} stops the
- * scheduler but leaves the model open (the caller owns it).
+ * scheduler; it closes the model too when the engine loaded it ({@link LocalEngines}), else the caller owns it.
  */
 public final class InferenceEngine implements AutoCloseable {
 
@@ -39,14 +39,19 @@ public final class InferenceEngine implements AutoCloseable {
     private final boolean cpuTimed;
     private final List<Sequence> running = new ArrayList<>(); // scheduler thread only
     private final Thread scheduler;
+    private final boolean ownsModel;
     private volatile boolean closed;
 
+    /** An engine over a model the caller owns (and closes). */
     public InferenceEngine(LanguageModel model, Tokenizer tokenizer,
                            Function<List<ChatMessage>, String> promptFormat, EngineOptions options) {
-        if (options.maxQueuedRequests() < 1) {
-            throw new IllegalArgumentException("the engine needs a queue of at least one request");
-        }
+        this(model, tokenizer, promptFormat, options, false);
+    }
+
+    InferenceEngine(LanguageModel model, Tokenizer tokenizer, Function<List<ChatMessage>, String> promptFormat,
+                    EngineOptions options, boolean ownsModel) {
         this.model = model;
+        this.ownsModel = ownsModel;
         this.tokenizer = tokenizer;
         this.promptFormat = promptFormat;
         this.options = options;
@@ -100,10 +105,6 @@ public final class InferenceEngine implements AutoCloseable {
         return model.backend();
     }
 
-    public Tokenizer tokenizer() {
-        return tokenizer;
-    }
-
     /** Requests waiting for a batch slot. */
     public int queuedRequests() {
         return queue.size();
@@ -129,6 +130,10 @@ public final class InferenceEngine implements AutoCloseable {
             scheduler.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // a scheduler still stepping would use a closed model: then the model is left to the JVM's exit
+        if (ownsModel && !scheduler.isAlive()) {
+            model.close();
         }
     }
 

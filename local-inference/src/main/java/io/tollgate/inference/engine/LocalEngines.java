@@ -23,7 +23,7 @@ public final class LocalEngines {
         Map<String, Object> metadata = source.metadata();
         ChatTemplate template = ChatTemplate.fromMetadata(metadata);
         return new InferenceEngine(LanguageModels.load(source, modelOptions), Tokenizers.fromMetadata(metadata),
-                template::render, options);
+                template::render, options, true);
     }
 
     /**

@@ -56,8 +56,9 @@ public final class Sampler {
 
     private int drawFromNucleus(double total) {
         int n = weights.length;
-        // A token below this weight can never be inside the nucleus, so only the few above it are sorted.
-        double floor = n > 1 ? (1 - topP) / (n - 1) * total : 0;
+        // A token of weight w has at least total - n * w ahead of it, so one below this floor can never be inside
+        // the nucleus and only the few above it are sorted; the heaviest (at least total / n) always passes.
+        double floor = (1 - topP) / n * total;
         if (ranked.length != n) {
             ranked = new long[n];
         }

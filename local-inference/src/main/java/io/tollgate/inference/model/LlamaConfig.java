@@ -59,7 +59,7 @@ public record LlamaConfig(String architecture, int embeddingLength, int blockCou
                 required(metadata, a + ".context_length").intValue(),
                 optional(metadata, a + ".rope.freq_base", 10000f).floatValue(),
                 required(metadata, a + ".attention.layer_norm_rms_epsilon").floatValue(),
-                optional(metadata, a + ".rope.dimension_count", embedding / heads).intValue());
+                optional(metadata, a + ".rope.dimension_count", heads > 0 ? embedding / heads : 0).intValue());
     }
 
     public int headDimension() { return embeddingLength / headCount; }

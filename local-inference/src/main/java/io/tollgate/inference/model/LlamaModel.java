@@ -70,8 +70,6 @@ public final class LlamaModel implements LanguageModel {
                 loader.parameters(), loader.mostCommonType());
     }
 
-    public LlamaConfig config() { return config; }
-
     /** Bytes of weights one decode step reads (every layer's matrices and the output projection). */
     public long decodeBytes() { return decodeBytes; }
 

@@ -37,7 +37,6 @@ public record ModelOptions(int threads, boolean vectorApi, Backend backend) {
 
     public ModelOptions withThreads(int count) { return new ModelOptions(count, vectorApi, backend); }
 
-    public ModelOptions withVectorApi(boolean use) { return new ModelOptions(threads, use, backend); }
 
     public ModelOptions withBackend(Backend where) { return new ModelOptions(threads, vectorApi, where); }
 }

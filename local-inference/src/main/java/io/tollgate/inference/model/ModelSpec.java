@@ -40,9 +40,9 @@ public record ModelSpec(String architecture, int vocabularySize, int embeddingLe
                 feedForwardLength, contextLength, ropeFreqBase, rmsEpsilon, weightType, tiedEmbeddings, seed);
     }
 
-    public ModelSpec withWeightType(GgmlType type) {
+    public ModelSpec withTiedEmbeddings(boolean tied) {
         return new ModelSpec(architecture, vocabularySize, embeddingLength, blockCount, headCount, headCountKv,
-                feedForwardLength, contextLength, ropeFreqBase, rmsEpsilon, type, tiedEmbeddings, seed);
+                feedForwardLength, contextLength, ropeFreqBase, rmsEpsilon, weightType, tied, seed);
     }
 
     public ModelSpec withVocabularySize(int size) {

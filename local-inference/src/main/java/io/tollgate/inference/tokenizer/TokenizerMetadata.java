@@ -15,7 +15,6 @@ final class TokenizerMetadata {
     static final String BOS = "tokenizer.ggml.bos_token_id";
     static final String EOS = "tokenizer.ggml.eos_token_id";
     static final String EOT = "tokenizer.ggml.eot_token_id";
-    static final String PADDING = "tokenizer.ggml.padding_token_id";
     static final String UNKNOWN = "tokenizer.ggml.unknown_token_id";
     static final String ADD_BOS = "tokenizer.ggml.add_bos_token";
     static final String ADD_SPACE_PREFIX = "tokenizer.ggml.add_space_prefix";

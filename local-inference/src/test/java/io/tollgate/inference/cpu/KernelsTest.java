@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each kernel against a double-precision product of the decoded weights, on row lengths that leave odd vector
  * counts and scalar tails, and for every batch size up to nine: a token's result must be the same bits whether it
- * runs alone or in a tile of four with others.
+ * runs alone or two at a time with others.
  */
 class KernelsTest {
 

@@ -34,7 +34,7 @@ public final class CudaInferenceBenchmark {
                 source = null;
                 System.out.printf("%s: %,d parameters, %.1f MB of weights read per decode step (F32 on the device), %s%n",
                         type, model.info().parameterCount(), model.decodeBytes() / 1e6, model.backend());
-                // the first prefill pass compiles the kernels and allocates
+                // the first prefill pass allocates (the kernels were compiled by load)
                 int[] prompt = BenchmarkTimings.tokens(promptLength, 3, VOCABULARY);
                 double prefill = promptLength / BenchmarkTimings.bestPrefillSeconds(model, prompt);
                 for (int batch : new int[] {1, 8}) {

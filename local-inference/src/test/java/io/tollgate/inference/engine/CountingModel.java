@@ -23,6 +23,7 @@ public final class CountingModel implements LanguageModel {
     public final AtomicLong decodedPositions = new AtomicLong();
     private final List<Integer> decodeBatchSizes = new ArrayList<>();
     private volatile CountDownLatch prefillGate;
+    private volatile CountDownLatch decodeGate;
     private final CountDownLatch prefillEntered = new CountDownLatch(1);
 
     public CountingModel(int vocabularySize, int contextLength) {
@@ -37,6 +38,15 @@ public final class CountingModel implements LanguageModel {
 
     public void openGate() {
         prefillGate.countDown();
+    }
+
+    /** Holds every decode step until {@link #openDecodeGate()}. */
+    public void closeDecodeGate() {
+        decodeGate = new CountDownLatch(1);
+    }
+
+    public void openDecodeGate() {
+        decodeGate.countDown();
     }
 
     public void awaitPrefillEntered() throws InterruptedException {
@@ -67,14 +77,7 @@ public final class CountingModel implements LanguageModel {
     @Override
     public float[] prefill(KvCache cache, int[] tokens) {
         prefillEntered.countDown();
-        CountDownLatch gate = prefillGate;
-        if (gate != null) {
-            try {
-                gate.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        pass(prefillGate);
         TokenCache tokenCache = (TokenCache) cache;
         for (int token : tokens) {
             tokenCache.append(token);
@@ -85,6 +88,7 @@ public final class CountingModel implements LanguageModel {
 
     @Override
     public float[][] decode(KvCache[] caches, int[] tokens) {
+        pass(decodeGate);
         synchronized (this) {
             decodeBatchSizes.add(caches.length);
         }
@@ -151,6 +155,16 @@ public final class CountingModel implements LanguageModel {
             }
             System.arraycopy(source.tokens, 0, tokens, 0, prefix);
             length = prefix;
+        }
+    }
+
+    private static void pass(CountDownLatch gate) {
+        if (gate != null) {
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -47,6 +47,18 @@ class SamplerTest {
     }
 
     @Test
+    void aTinyTopPOverFlatLogitsStillDrawsAToken() {
+        // top_p far below 1/n (a client asking for "greedy" this way) over equal weights: the nucleus is one token
+        for (int seed = 0; seed < 20; seed++) {
+            int token = new Sampler(1.0, 0.1, seed).sample(new float[] {0, 0, 0, 0});
+            assertTrue(token >= 0 && token < 4, "token " + token);
+        }
+        float[] nearlyFlat = new float[32_000];
+        nearlyFlat[123] = 1e-3f;
+        assertEquals(123, new Sampler(1.0, 1e-5, 3).sample(nearlyFlat));
+    }
+
+    @Test
     void aLowTemperatureSharpensTheDistribution() {
         double[] frequency = frequencies(new Sampler(0.1, 1, 42), HALF_THIRD_FIFTH, 5_000);
         assertTrue(frequency[0] > 0.99, "argmax frequency " + frequency[0]);

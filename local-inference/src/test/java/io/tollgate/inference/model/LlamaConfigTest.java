@@ -59,5 +59,9 @@ class LlamaConfigTest {
         m.put("llama.attention.head_count_kv", 0);
         assertEquals("head counts must be positive: 4 heads, 0 kv heads (attention.head_count / attention.head_count_kv)",
                 assertThrows(IllegalArgumentException.class, () -> LlamaConfig.from(m)).getMessage());
+        m.put("llama.attention.head_count", 0);
+        m.remove("llama.rope.dimension_count");
+        assertEquals("head counts must be positive: 0 heads, 0 kv heads (attention.head_count / attention.head_count_kv)",
+                assertThrows(IllegalArgumentException.class, () -> LlamaConfig.from(m)).getMessage());
     }
 }

@@ -32,10 +32,7 @@ class LlamaModelTest {
     }
 
     static ModelSpec spec(GgmlType type, String arch, boolean tied) {
-        ModelSpec s = ModelSpec.tiny(type).withArchitecture(arch);
-        return new ModelSpec(s.architecture(), s.vocabularySize(), s.embeddingLength(), s.blockCount(), s.headCount(),
-                s.headCountKv(), s.feedForwardLength(), s.contextLength(), s.ropeFreqBase(), s.rmsEpsilon(),
-                s.weightType(), tied, s.seed());
+        return ModelSpec.tiny(type).withArchitecture(arch).withTiedEmbeddings(tied);
     }
 
     /**
@@ -81,7 +78,7 @@ class LlamaModelTest {
     void batchedDecodeEqualsOneSequenceAtATime(GgmlType type) {
         InMemoryTensors source = RandomModel.build(ModelSpec.tiny(type), Map.of());
         try (LlamaModel model = LlamaModel.load(source, ModelOptions.defaults())) {
-            int batch = 5; // a tile of four and one more
+            int batch = 5; // two pairs and one alone
             KvCache[] together = new KvCache[batch];
             KvCache[] alone = new KvCache[batch];
             int[] next = new int[batch];
