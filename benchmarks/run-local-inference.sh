@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CPU speed of local-inference on a generated ~100M-parameter model (F32 and Q8_0): prefill and decode tokens/s
+# CPU speed of local-inference on a generated 125M-parameter model (GPT-2 small sized) (F32 and Q8_0): prefill and decode tokens/s
 # and decode's share of the memory bandwidth a copy loop reaches in the same run (CpuInferenceBenchmark).
 #   bash benchmarks/run-local-inference.sh -Dthreads=2 -Dtypes=F32,Q8_0,Q4_0 -Dprompt=128 -Dsteps=64
 #   bash benchmarks/run-local-inference.sh --cuda [-Dtypes=F32,Q8_0 -Dsteps=64]

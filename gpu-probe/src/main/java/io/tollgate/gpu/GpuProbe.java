@@ -43,8 +43,9 @@ public final class GpuProbe implements AutoCloseable {
   }
 
   private void find(GpuSettings settings, Consumer<GpuSampler> onReady) {
+    GpuSampler found = null;
     try {
-      GpuSampler found = open(settings);
+      found = open(settings);
       if (found == null) {
         thread.shutdown(); // nothing to sample: leave no thread behind
         return;
@@ -57,6 +58,10 @@ public final class GpuProbe implements AutoCloseable {
       thread.scheduleAtFixedRate(found::sample, period, period, TimeUnit.NANOSECONDS);
       onReady.accept(found);
     } catch (Throwable t) {
+      if (found != null && thread.isShutdown()) {
+        found.close(); // closed while the source was being opened: the JVM is ending, nothing to report
+        return;
+      }
       LOG.warn("GPU sampling not started", t);
     }
   }
@@ -151,17 +156,6 @@ public final class GpuProbe implements AutoCloseable {
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     String line = String.join(" ", message.strip().lines().limit(2).toList());
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-  }
-
-  /** The sampler once a source was found, else null. */
-  public GpuSampler sampler() {
-    return sampler;
-  }
-
-  /** The latest snapshot, or null (no GPU, or not found yet). */
-  public GpuSnapshot latest() {
-    GpuSampler s = sampler;
-    return s == null ? null : s.latest();
   }
 
   @Override

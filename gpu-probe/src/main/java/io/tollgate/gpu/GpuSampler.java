@@ -12,7 +12,8 @@ public final class GpuSampler implements AutoCloseable {
   private static final AgentLog LOG = AgentLog.get(GpuSampler.class);
   /** An hour at 1 Hz, six minutes at 10 Hz. */
   private static final int HISTORY = 4096;
-  private static final int MAX_DEVICES = 64;
+  /** The most GPUs one server carries (HGX: 16); beyond it a device's energy is not kept for attribution. 1 MiB in all. */
+  private static final int MAX_DEVICES = 16;
 
   /** A reader that delivers its snapshots is read this often only to notice that it went silent. */
   private static final Duration DELIVERED_CHECK = Duration.ofSeconds(1);

@@ -12,7 +12,6 @@ import com.sun.jna.ptr.PointerByReference;
  */
 public interface NvmlLibrary extends Library {
   int SUCCESS = 0;
-  int ERROR_NOT_SUPPORTED = 3;
   int ERROR_NOT_FOUND = 6;
   int ERROR_INSUFFICIENT_SIZE = 7;
   int TEMPERATURE_GPU = 0;

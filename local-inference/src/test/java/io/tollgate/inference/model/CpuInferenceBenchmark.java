@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prefill and decode speed of a ~100M-parameter generated model on the CPU, and decode's share of the machine's
+ * Prefill and decode speed of a 125M-parameter generated model on the CPU, and decode's share of the machine's
  * memory bandwidth (a copy loop measured in the same run). Run with {@code benchmarks/run-local-inference.sh}.
  * Properties: {@code -Dthreads=N}, {@code -Dtypes=F32,Q8_0}, {@code -Dprompt=128}, {@code -Dsteps=64},
  * {@code -Dbatches=1,4}.

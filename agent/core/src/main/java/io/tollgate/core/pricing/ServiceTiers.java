@@ -16,29 +16,13 @@ public final class ServiceTiers {
    * for list-price processing; both become {@code standard}. Null or blank is standard too.
    */
   public static String normalize(String tier) {
-    if (tier == null) {
-      return STANDARD;
-    }
-    // providers answer in lower case: look the name up as sent before trimming and lower-casing it
-    String known = known(tier);
-    if (known != null) {
-      return known;
-    }
-    if (tier.isBlank()) {
+    if (tier == null || tier.isBlank()) {
       return STANDARD;
     }
     String t = tier.trim().toLowerCase(Locale.ROOT);
-    known = known(t);
-    return known != null ? known : t;
-  }
-
-  private static String known(String t) {
     return switch (t) {
       case "default", "auto", "scale", "standard", "standard_only", "on_demand" -> STANDARD;
-      case BATCH -> BATCH;
-      case FLEX -> FLEX;
-      case PRIORITY -> PRIORITY;
-      default -> null;
+      default -> t;
     };
   }
 }

@@ -135,7 +135,8 @@ public final class ProviderMatcher {
       return hit.endpoint;
     }
     ProviderEndpoint endpoint = matchProviderHost(method, url, hostStart, pathStart);
-    if (endpoint != null && hits.size() < MAX_HITS) {
+    // a query may carry a credential (Gemini's ?key=): such URLs are matched each time, never kept
+    if (endpoint != null && hits.size() < MAX_HITS && url.indexOf('?', pathStart) < 0) {
       hits.put(url, new Hit(method, endpoint));
     }
     return endpoint;

@@ -47,7 +47,11 @@ public class ExportThreadBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-      sink = new JsonlLedgerSink(Path.of("/dev/null"));
+      open(Path.of("/dev/null"));
+    }
+
+    void open(Path file) throws IOException {
+      sink = new JsonlLedgerSink(file);
     }
 
     void write(CostRecord record) throws Exception {

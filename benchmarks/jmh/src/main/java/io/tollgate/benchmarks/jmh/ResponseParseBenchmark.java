@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reading the usage of a non-streamed chat response as the tee does (the incremental parser fed read
- * by read, two reads here), beside Jackson tokenising the same document with nothing collected (the floor).
+ * Reading the usage of a non-streamed chat response with the incremental parser (the export thread feeds it a held
+ * body at once; a body past the hold bound is fed read by read: two reads here), beside Jackson tokenising the same
+ * document with nothing collected (the floor).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
