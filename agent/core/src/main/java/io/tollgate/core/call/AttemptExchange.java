@@ -368,8 +368,7 @@ final class AttemptExchange implements Exchange {
     deferred = null;
     try {
       if (!broken) {
-        body = collector();
-        body.feed(held.array(), 0, held.length());
+        body = JsonLeafCollector.held(endpoint.format().responsePaths(endpoint.operation()), held.array(), held.length());
         conclude(finishError, finishReachedEnd);
       }
     } catch (Throwable t) {

@@ -21,7 +21,8 @@ final class DeferredBody {
   boolean append(byte[] b, int offset, int count) {
     int needed = length + count;
     if (needed > bytes.length) {
-      int capacity = Math.max(needed, Math.min(Math.max(2048, bytes.length * 2), MAX_BODY_BYTES));
+      // a body usually comes in one read: the first is taken at its size, later ones grow the array by doubling
+      int capacity = bytes.length == 0 ? needed : Math.max(needed, Math.min(bytes.length * 2, MAX_BODY_BYTES));
       if (needed > MAX_BODY_BYTES || !reserve(capacity)) {
         return false;
       }

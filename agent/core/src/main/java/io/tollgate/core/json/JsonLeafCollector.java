@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 
@@ -26,6 +27,7 @@ public final class JsonLeafCollector {
   private String field;
   private int skipDepth;
   private boolean blocking;
+  private boolean readWhole;
   private boolean complete;
   private String failure;
 
@@ -35,18 +37,28 @@ public final class JsonLeafCollector {
 
   /** Parses a whole document at once (request bodies), with the cheaper blocking parser. */
   public static JsonLeafCollector parse(JsonPaths wanted, byte[] document) {
+    JsonLeafCollector c = held(wanted, document, document.length);
+    c.end();
+    return c;
+  }
+
+  /**
+   * Reads a document held whole (a response body kept for the export thread) with the blocking parser, which
+   * skips unwanted subtrees without handing out their tokens. The result is what {@link #feed} would leave for
+   * the same bytes: a document cut short stays incomplete, without failure, until {@link #end} names it.
+   */
+  public static JsonLeafCollector held(JsonPaths wanted, byte[] bytes, int length) {
     JsonLeafCollector c = new JsonLeafCollector(wanted);
-    if (document.length == 0) {
-      c.failure = "empty body";
+    if (length <= 0) {
       return c;
     }
-    try (JsonParser p = FACTORY.createParser(document)) {
+    c.readWhole = true;
+    try (JsonParser p = FACTORY.createParser(bytes, 0, length)) {
       c.parser = p;
       c.blocking = true;
       c.drain();
-      if (!c.complete) {
-        c.failure = "truncated JSON document";
-      }
+    } catch (JsonEOFException e) {
+      // cut short: left incomplete, as the non-blocking parser leaves a document whose end has not come
     } catch (IOException | RuntimeException e) {
       c.failure = describe(e);
     }
@@ -55,7 +67,7 @@ public final class JsonLeafCollector {
   }
 
   public void feed(byte[] bytes, int offset, int length) {
-    if (failure != null || complete || length <= 0) {
+    if (failure != null || complete || length <= 0 || readWhole) {
       return;
     }
     try {
@@ -92,7 +104,7 @@ public final class JsonLeafCollector {
       return;
     }
     if (parser == null) {
-      failure = "empty body";
+      failure = readWhole ? "truncated JSON document" : "empty body";
       return;
     }
     try {

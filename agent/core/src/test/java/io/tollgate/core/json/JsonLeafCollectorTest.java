@@ -66,4 +66,33 @@ class JsonLeafCollectorTest {
     c.end();
     assertEquals("empty body", c.failure());
   }
+
+  /** A body held whole and read at once must come out as the same bytes fed as they arrived would. */
+  @Test
+  void heldBodyReadsAsTheFedOne() {
+    String[] documents = {DOC, DOC.substring(0, DOC.length() - 10), DOC.substring(0, 25), "{\"model\":\"gpt-4o\"",
+        "  ", "<html>502</html>", DOC + "trailing", "{\"model\":\"a\",\"model\":}", ""};
+    for (String doc : documents) {
+      byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+      byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 7); // held arrays are larger than the body
+      for (boolean ended : new boolean[] {false, true}) {
+        JsonLeafCollector fed = new JsonLeafCollector(WANTED);
+        fed.feed(bytes, 0, bytes.length);
+        JsonLeafCollector held = JsonLeafCollector.held(WANTED, padded, bytes.length);
+        if (ended) {
+          fed.end();
+          held.end();
+        }
+        String what = "'" + doc + "' ended=" + ended;
+        assertEquals(fed.complete(), held.complete(), what);
+        assertEquals(fed.failure() == null, held.failure() == null, what + ": " + fed.failure() + " / " + held.failure());
+        if (fed.failure() != null) {
+          assertEquals(fed.failure().startsWith("truncated"), held.failure().startsWith("truncated"), what);
+        }
+        assertEquals(fed.leaves().getString("model"), held.leaves().getString("model"), what);
+        assertEquals(fed.leaves().getLong("usage.prompt_tokens", -1), held.leaves().getLong("usage.prompt_tokens", -1), what);
+        assertEquals(fed.leaves().getStrings("choices[].finish_reason"), held.leaves().getStrings("choices[].finish_reason"), what);
+      }
+    }
+  }
 }

@@ -3,7 +3,9 @@ package io.tollgate.exporter.ledger;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.budget.BudgetAlert;
 import io.tollgate.core.record.BudgetInfo;
@@ -39,53 +41,53 @@ public final class LedgerLineWriter {
   public static void write(CostRecord r, OutputStream out) throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
-      g.writeStringField("schema", SCHEMA);
-      g.writeStringField("id", r.id());
-      g.writeStringField("ts", TIMESTAMP.format(r.timestamp()));
-      g.writeStringField("service", r.service());
-      g.writeStringField("provider", r.provider());
-      g.writeStringField("operation", r.operation());
-      g.writeStringField("api", r.api());
-      g.writeStringField("request_model", r.requestModel());
-      g.writeStringField("response_model", r.responseModel());
-      g.writeStringField("server_address", r.serverAddress());
-      g.writeNumberField("server_port", r.serverPort());
-      g.writeBooleanField("stream", r.stream());
+      string(g, N.SCHEMA, SCHEMA);
+      string(g, N.ID, r.id());
+      string(g, N.TS, TIMESTAMP.format(r.timestamp()));
+      string(g, N.SERVICE, r.service());
+      string(g, N.PROVIDER, r.provider());
+      string(g, N.OPERATION, r.operation());
+      string(g, N.API, r.api());
+      string(g, N.REQUEST_MODEL, r.requestModel());
+      string(g, N.RESPONSE_MODEL, r.responseModel());
+      string(g, N.SERVER_ADDRESS, r.serverAddress());
+      number(g, N.SERVER_PORT, r.serverPort());
+      bool(g, N.STREAM, r.stream());
       if (r.requestMaxTokens() == null) {
-        g.writeNullField("request_max_tokens");
+        nul(g, N.REQUEST_MAX_TOKENS);
       } else {
-        g.writeNumberField("request_max_tokens", r.requestMaxTokens());
+        number(g, N.REQUEST_MAX_TOKENS, r.requestMaxTokens());
       }
       writeUsage(g, r.usage());
       writeCost(g, r);
-      g.writeFieldName("latency_ms");
+      g.writeFieldName(N.LATENCY_MS);
       double latencyMs = r.latencyMs();
       if (Double.isFinite(latencyMs)) {
         g.writeNumber(PlainDecimal.ofThousandths(Math.round(latencyMs * 1000)));
       } else {
         g.writeNull();
       }
-      g.writeFieldName("ttft_ms");
+      g.writeFieldName(N.TTFT_MS);
       writeDecimal(g, r.ttftMs());
-      g.writeStringField("outcome", r.outcome().wire());
+      string(g, N.OUTCOME, r.outcome().wire());
       if (r.httpStatus() == null) {
-        g.writeNullField("http_status");
+        nul(g, N.HTTP_STATUS);
       } else {
-        g.writeNumberField("http_status", r.httpStatus());
+        number(g, N.HTTP_STATUS, r.httpStatus());
       }
-      g.writeStringField("error_type", r.errorType());
-      g.writeNumberField("attempts", r.attempts());
-      g.writeStringField("response_id", r.responseId());
+      string(g, N.ERROR_TYPE, r.errorType());
+      number(g, N.ATTEMPTS, r.attempts());
+      string(g, N.RESPONSE_ID, r.responseId());
       writeBudget(g, r.budget());
       if (r.trace() != null) {
-        g.writeStringField("trace_id", r.trace().traceId());
-        g.writeStringField("span_id", r.trace().spanId());
-        g.writeStringField("parent_span_id", r.trace().parentSpanId());
+        string(g, N.TRACE_ID, r.trace().traceId());
+        string(g, N.SPAN_ID, r.trace().spanId());
+        string(g, N.PARENT_SPAN_ID, r.trace().parentSpanId());
       }
       if (r.local() != null) {
         writeLocal(g, r.local());
       }
-      g.writeObjectFieldStart("attributes");
+      object(g, N.ATTRIBUTES);
       for (Map.Entry<String, String> e : r.attributes().entrySet()) {
         g.writeStringField(e.getKey(), e.getValue());
       }
@@ -96,7 +98,7 @@ public final class LedgerLineWriter {
 
   private static void writeBudget(JsonGenerator g, BudgetInfo b) throws IOException {
     if (b == null) {
-      g.writeNullField("budget");
+      nul(g, N.BUDGET);
       return;
     }
     g.writeObjectFieldStart("budget");
@@ -164,57 +166,57 @@ public final class LedgerLineWriter {
 
   private static void writeUsage(JsonGenerator g, Usage u) throws IOException {
     if (u == null) {
-      g.writeNullField("usage");
+      nul(g, N.USAGE);
       return;
     }
-    g.writeObjectFieldStart("usage");
-    g.writeNumberField("input_tokens", u.inputTokens());
-    g.writeNumberField("output_tokens", u.outputTokens());
-    g.writeNumberField("cache_read_input_tokens", u.cacheReadInputTokens());
-    g.writeNumberField("cache_write_input_tokens", u.cacheWriteInputTokens());
-    g.writeNumberField("cache_write_1h_input_tokens", u.cacheWrite1hInputTokens());
-    g.writeNumberField("reasoning_output_tokens", u.reasoningOutputTokens());
+    object(g, N.USAGE);
+    number(g, N.INPUT_TOKENS, u.inputTokens());
+    number(g, N.OUTPUT_TOKENS, u.outputTokens());
+    number(g, N.CACHE_READ_INPUT_TOKENS, u.cacheReadInputTokens());
+    number(g, N.CACHE_WRITE_INPUT_TOKENS, u.cacheWriteInputTokens());
+    number(g, N.CACHE_WRITE_1H_INPUT_TOKENS, u.cacheWrite1hInputTokens());
+    number(g, N.REASONING_OUTPUT_TOKENS, u.reasoningOutputTokens());
     g.writeEndObject();
   }
 
   private static void writeCost(JsonGenerator g, CostRecord r) throws IOException {
     Cost c = r.cost();
-    g.writeObjectFieldStart("cost");
-    g.writeFieldName("amount");
+    object(g, N.COST);
+    g.writeFieldName(N.AMOUNT);
     writeDecimal(g, c.amount());
-    g.writeStringField("currency", c.currency());
-    g.writeStringField("source", r.costSource().wire());
-    g.writeStringField("status", c.priced() ? "priced" : "unpriced");
+    string(g, N.CURRENCY, c.currency());
+    string(g, N.SOURCE, r.costSource().wire());
+    string(g, N.STATUS, c.priced() ? "priced" : "unpriced");
     if (r.costNote() != null) {
-      g.writeStringField("note", r.costNote());
+      string(g, N.NOTE, r.costNote());
     }
     if (c.applied() != null) {
       // which catalog rules set the amount: the tier priced at, the long-context tier, a negotiated discount
-      g.writeStringField("service_tier", c.applied().serviceTier());
-      g.writeBooleanField("long_context", c.applied().longContext());
+      string(g, N.SERVICE_TIER, c.applied().serviceTier());
+      bool(g, N.LONG_CONTEXT, c.applied().longContext());
       if (c.applied().discount() != null) {
-        g.writeFieldName("discount");
+        g.writeFieldName(N.DISCOUNT);
         writeDecimal(g, c.applied().discount());
       }
     }
     if (c.priced() && r.local() != null) {
-      g.writeObjectFieldStart("breakdown");
+      object(g, N.BREAKDOWN);
       writeDecimalField(g, "compute", r.local().computeCost());
       writeDecimalField(g, "energy", r.local().energyCost());
       g.writeEndObject();
     } else if (c.priced()) {
-      g.writeObjectFieldStart("breakdown");
-      g.writeFieldName("input");
+      object(g, N.BREAKDOWN);
+      g.writeFieldName(N.INPUT);
       writeDecimal(g, c.input());
-      g.writeFieldName("cache_read");
+      g.writeFieldName(N.CACHE_READ);
       writeDecimal(g, c.cacheRead());
-      g.writeFieldName("cache_write");
+      g.writeFieldName(N.CACHE_WRITE);
       writeDecimal(g, c.cacheWrite());
-      g.writeFieldName("output");
+      g.writeFieldName(N.OUTPUT);
       writeDecimal(g, c.output());
       g.writeEndObject();
     } else {
-      g.writeNullField("breakdown");
+      nul(g, N.BREAKDOWN);
     }
     g.writeEndObject();
   }
@@ -226,5 +228,84 @@ public final class LedgerLineWriter {
     } else {
       g.writeNumber(PlainDecimal.of(value));
     }
+  }
+
+  /** Field names of the common lines, encoded once: a line has some fifty of them. */
+  private static final class N {
+    static final SerializedString SCHEMA = new SerializedString("schema");
+    static final SerializedString ID = new SerializedString("id");
+    static final SerializedString TS = new SerializedString("ts");
+    static final SerializedString SERVICE = new SerializedString("service");
+    static final SerializedString PROVIDER = new SerializedString("provider");
+    static final SerializedString OPERATION = new SerializedString("operation");
+    static final SerializedString API = new SerializedString("api");
+    static final SerializedString REQUEST_MODEL = new SerializedString("request_model");
+    static final SerializedString RESPONSE_MODEL = new SerializedString("response_model");
+    static final SerializedString SERVER_ADDRESS = new SerializedString("server_address");
+    static final SerializedString OUTCOME = new SerializedString("outcome");
+    static final SerializedString ERROR_TYPE = new SerializedString("error_type");
+    static final SerializedString RESPONSE_ID = new SerializedString("response_id");
+    static final SerializedString TRACE_ID = new SerializedString("trace_id");
+    static final SerializedString SPAN_ID = new SerializedString("span_id");
+    static final SerializedString PARENT_SPAN_ID = new SerializedString("parent_span_id");
+    static final SerializedString SERVER_PORT = new SerializedString("server_port");
+    static final SerializedString REQUEST_MAX_TOKENS = new SerializedString("request_max_tokens");
+    static final SerializedString HTTP_STATUS = new SerializedString("http_status");
+    static final SerializedString ATTEMPTS = new SerializedString("attempts");
+    static final SerializedString STREAM = new SerializedString("stream");
+    static final SerializedString LATENCY_MS = new SerializedString("latency_ms");
+    static final SerializedString TTFT_MS = new SerializedString("ttft_ms");
+    static final SerializedString ATTRIBUTES = new SerializedString("attributes");
+    static final SerializedString CURRENCY = new SerializedString("currency");
+    static final SerializedString SOURCE = new SerializedString("source");
+    static final SerializedString STATUS = new SerializedString("status");
+    static final SerializedString NOTE = new SerializedString("note");
+    static final SerializedString SERVICE_TIER = new SerializedString("service_tier");
+    static final SerializedString INPUT_TOKENS = new SerializedString("input_tokens");
+    static final SerializedString OUTPUT_TOKENS = new SerializedString("output_tokens");
+    static final SerializedString CACHE_READ_INPUT_TOKENS = new SerializedString("cache_read_input_tokens");
+    static final SerializedString CACHE_WRITE_INPUT_TOKENS = new SerializedString("cache_write_input_tokens");
+    static final SerializedString CACHE_WRITE_1H_INPUT_TOKENS = new SerializedString("cache_write_1h_input_tokens");
+    static final SerializedString REASONING_OUTPUT_TOKENS = new SerializedString("reasoning_output_tokens");
+    static final SerializedString LONG_CONTEXT = new SerializedString("long_context");
+    static final SerializedString USAGE = new SerializedString("usage");
+    static final SerializedString BREAKDOWN = new SerializedString("breakdown");
+    static final SerializedString AMOUNT = new SerializedString("amount");
+    static final SerializedString DISCOUNT = new SerializedString("discount");
+    static final SerializedString INPUT = new SerializedString("input");
+    static final SerializedString CACHE_READ = new SerializedString("cache_read");
+    static final SerializedString CACHE_WRITE = new SerializedString("cache_write");
+    static final SerializedString OUTPUT = new SerializedString("output");
+    static final SerializedString COST = new SerializedString("cost");
+    static final SerializedString BUDGET = new SerializedString("budget");
+  }
+
+  private static void string(JsonGenerator g, SerializableString name, String value) throws IOException {
+    g.writeFieldName(name);
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeString(value);
+    }
+  }
+
+  private static void number(JsonGenerator g, SerializableString name, long value) throws IOException {
+    g.writeFieldName(name);
+    g.writeNumber(value);
+  }
+
+  private static void bool(JsonGenerator g, SerializableString name, boolean value) throws IOException {
+    g.writeFieldName(name);
+    g.writeBoolean(value);
+  }
+
+  private static void nul(JsonGenerator g, SerializableString name) throws IOException {
+    g.writeFieldName(name);
+    g.writeNull();
+  }
+
+  private static void object(JsonGenerator g, SerializableString name) throws IOException {
+    g.writeFieldName(name);
+    g.writeStartObject();
   }
 }

@@ -14,6 +14,54 @@ final class PlainDecimal {
     if (value == 0) {
       return "0"; // most breakdown buckets of most calls
     }
+    String scaled = fewestDecimals(value);
+    return scaled != null ? scaled : viaToString(value);
+  }
+
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22};
+  private static final double EXACT_INTEGERS = 0x1p53;
+
+  /**
+   * The decimal with the fewest digits after the point that reads back as {@code value}: digits / 10^k, both
+   * exact doubles, divide correctly rounded, so a quotient equal to {@code value} proves the text round-trips.
+   * Costs take the first k that works (a few per call); JDK 17's Double.toString needs big-integer arithmetic for
+   * them, which cost a ledger line a fifth of its time. Null when no k up to 22 keeps the digits exact.
+   */
+  private static String fewestDecimals(double value) {
+    double magnitude = Math.abs(value);
+    for (int k = 0; k < POWERS_OF_TEN.length; k++) {
+      double digits = Math.rint(magnitude * POWERS_OF_TEN[k]);
+      if (digits >= EXACT_INTEGERS) {
+        return null;
+      }
+      if (digits / POWERS_OF_TEN[k] == magnitude) {
+        return withPoint(value < 0, (long) digits, k);
+      }
+    }
+    return null;
+  }
+
+  private static String withPoint(boolean negative, long digits, int decimals) {
+    String text = Long.toString(digits);
+    StringBuilder out = new StringBuilder(text.length() + decimals + 3);
+    if (negative) {
+      out.append('-');
+    }
+    if (decimals == 0) {
+      return out.append(text).toString();
+    }
+    int whole = text.length() - decimals;
+    if (whole <= 0) {
+      zeros(out.append("0."), -whole).append(text);
+    } else {
+      out.append(text, 0, whole).append('.').append(text, whole, text.length());
+    }
+    return out.toString();
+  }
+
+  private static String viaToString(double value) {
     String s = Double.toString(value);
     boolean negative = s.charAt(0) == '-';
     int start = negative ? 1 : 0;
