@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Time to first chunk of openai-java streamed chat completions ({@code createStreaming}) against the
- * loopback server, with no agent and with Tollgate: two live JVMs, warmed up, then taking turns
- * measuring {@code ttftStreams} streams each for {@code ttftCycles} cycles (order alternating), so
- * drift falls on both alike. Prints p50/p90 and the ratios, writes {@code ttft-results.md}; exits 1
- * when Tollgate's ledger misses a call, 2 when the benchmark could not run.
+ * loopback server, with no agent, with no agent again (the control, which shows what noise alone does) and with
+ * Tollgate: three live JVMs, warmed up, then taking turns measuring {@code ttftStreams} streams each for
+ * {@code ttftCycles} cycles (order rotating), so drift falls on all alike. Prints p50/p90, the ratios and whether
+ * Tollgate's ratios stand out from the control's; writes {@code ttft-results.md}; exits 1 when Tollgate's ledger
+ * misses a call, 2 when the benchmark could not run.
  */
 public final class TtftBenchmark {
   private TtftBenchmark() {}
@@ -39,22 +40,30 @@ public final class TtftBenchmark {
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start(0, settings.serverThreads())) {
       WorkloadLauncher launcher = new WorkloadLauncher(settings, server, true);
       try (WorkloadProcess none = launcher.start(Variant.NO_AGENT, "ttft-no-agent");
+          WorkloadProcess control = launcher.start(Variant.NO_AGENT, "ttft-no-agent-control");
           WorkloadProcess tollgate = launcher.start(Variant.TOLLGATE, "ttft-tollgate")) {
         long warmTimeout = settings.commandTimeoutSeconds() + settings.warmupSeconds();
         String warm = WorkloadCommand.warmUp(settings.warmupCalls(), settings.warmupSeconds());
         WarmUp.Outcome noneWarm = WarmUp.Outcome.parse(none.command(warm, WarmUp.Outcome.WORD, warmTimeout));
+        WarmUp.Outcome controlWarm = WarmUp.Outcome.parse(control.command(warm, WarmUp.Outcome.WORD, warmTimeout));
         WarmUp.Outcome tollgateWarm = WarmUp.Outcome.parse(tollgate.command(warm, WarmUp.Outcome.WORD, warmTimeout));
+        WorkloadProcess[] jvms = {none, control, tollgate};
         for (int c = 0; c < cycles; c++) {
-          boolean noneFirst = c % 2 == 0; // each goes first equally often
-          FirstChunkTimes a = measure(noneFirst ? none : tollgate, streams, settings);
-          FirstChunkTimes b = measure(noneFirst ? tollgate : none, streams, settings);
-          report.addCycle(noneFirst ? a : b, noneFirst ? b : a);
+          // each JVM takes each place in the order equally often
+          FirstChunkTimes[] times = new FirstChunkTimes[jvms.length];
+          for (int k = 0; k < jvms.length; k++) {
+            int j = (c + k) % jvms.length;
+            times[j] = measure(jvms[j], streams, settings);
+          }
+          report.addCycle(times[0], times[1], times[2]);
           if ((c + 1) % 10 == 0) {
-            System.out.printf("cycle %d: p50 no agent %.1f us, Tollgate %.1f us%n", c + 1,
-                TtftReport.percentile((noneFirst ? a : b).micros(), 50), TtftReport.percentile((noneFirst ? b : a).micros(), 50));
+            System.out.printf("cycle %d: p50 no agent %.1f us, control %.1f us, Tollgate %.1f us%n", c + 1,
+                TtftReport.percentile(times[0].micros(), 50), TtftReport.percentile(times[1].micros(), 50),
+                TtftReport.percentile(times[2].micros(), 50));
           }
         }
         runs = List.of(launcher.finish(none, JvmRun.NO_STARTUP_SET, noneWarm),
+            launcher.finish(control, JvmRun.NO_STARTUP_SET, controlWarm),
             launcher.finish(tollgate, JvmRun.NO_STARTUP_SET, tollgateWarm));
       }
     } catch (IllegalStateException e) {
@@ -63,7 +72,7 @@ public final class TtftBenchmark {
       return;
     }
 
-    JvmRun tollgateRun = runs.get(1);
+    JvmRun tollgateRun = runs.get(2);
     boolean recorded = tollgateRun.ledgerLines() == tollgateRun.totalCalls();
     String check = (recorded ? "PASS" : "FAIL") + " Tollgate recorded every streamed call in its ledger ("
         + tollgateRun.ledgerLines() + " of " + tollgateRun.totalCalls() + ")";

@@ -6,17 +6,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Time to first chunk with no agent and with Tollgate, from slices the two JVMs measured in turns:
- * percentiles over all streamed calls, and the median over cycles of the per-cycle p50 ratio, which
- * drift between cycles does not move.
+ * Time to first chunk with no agent, with Tollgate, and from a second no-agent JVM (the control), from slices the
+ * three JVMs measured in turns: percentiles over all streamed calls, and per cycle the p50 ratio of Tollgate and of
+ * the control over no agent, which drift between cycles does not move. The control's ratios are what noise alone
+ * gives; Tollgate adds delay beyond noise when its ratios rank above the control's (a one-sided Mann-Whitney test).
  */
 final class TtftReport {
+  /** One-sided significance at which a difference from the control is called beyond noise. */
+  static final double ALPHA = 0.05;
+
   private final List<double[]> noAgent = new ArrayList<>();
+  private final List<double[]> control = new ArrayList<>();
   private final List<double[]> tollgate = new ArrayList<>();
 
-  /** One cycle: each JVM's slice, measured one right after the other. */
-  void addCycle(FirstChunkTimes withoutAgent, FirstChunkTimes withTollgate) {
+  /** One cycle: each JVM's slice, measured one right after another. */
+  void addCycle(FirstChunkTimes withoutAgent, FirstChunkTimes secondWithoutAgent, FirstChunkTimes withTollgate) {
     noAgent.add(withoutAgent.micros());
+    control.add(secondWithoutAgent.micros());
     tollgate.add(withTollgate.micros());
   }
 
@@ -31,35 +37,62 @@ final class TtftReport {
     return slices.stream().flatMapToDouble(Arrays::stream).toArray();
   }
 
-  double p(Variant variant, double p) {
-    return percentile(all(variant == Variant.TOLLGATE ? tollgate : noAgent), p);
+  double p(Series series, double p) {
+    return percentile(all(slices(series)), p);
   }
 
-  double ratio(double p) {
-    return p(Variant.TOLLGATE, p) / p(Variant.NO_AGENT, p);
+  double ratio(Series series, double p) {
+    return p(series, p) / p(Series.NO_AGENT, p);
   }
 
-  /** Median over cycles of Tollgate's p50 over no agent's p50 in the same cycle. */
-  double medianCycleRatio() {
+  /** Per cycle: the series' p50 over no agent's p50 in the same cycle. */
+  double[] cycleRatios(Series series) {
+    List<double[]> s = slices(series);
     double[] ratios = new double[noAgent.size()];
     for (int c = 0; c < ratios.length; c++) {
-      ratios[c] = percentile(tollgate.get(c), 50) / percentile(noAgent.get(c), 50);
+      ratios[c] = percentile(s.get(c), 50) / percentile(noAgent.get(c), 50);
     }
-    return Median.of(ratios);
+    return ratios;
+  }
+
+  double medianCycleRatio(Series series) {
+    return Median.of(cycleRatios(series));
+  }
+
+  /** Probability of ratios ranking at least this far above the control's if Tollgate added nothing. */
+  double pValue() {
+    return RankTest.greaterThan(cycleRatios(Series.TOLLGATE), cycleRatios(Series.CONTROL));
+  }
+
+  boolean withinNoise() {
+    return pValue() >= ALPHA;
   }
 
   Table table() {
-    Table t = new Table("configuration", "streams", "p50 TTFT us", "p90 TTFT us");
-    for (Variant v : List.of(Variant.NO_AGENT, Variant.TOLLGATE)) {
-      t.row(v.label, String.valueOf(all(v == Variant.TOLLGATE ? tollgate : noAgent).length), us(p(v, 50)), us(p(v, 90)));
+    Table t = new Table("configuration", "streams", "p50 TTFT us", "p90 TTFT us", "median per-cycle p50 ratio");
+    for (Series s : Series.values()) {
+      t.row(s.label, String.valueOf(all(slices(s)).length), us(p(s, 50)), us(p(s, 90)),
+          s == Series.NO_AGENT ? "1" : times(medianCycleRatio(s)));
     }
-    t.row("Tollgate / no agent", "", times(ratio(50)), times(ratio(90)));
+    t.row("Tollgate / no agent", "", times(ratio(Series.TOLLGATE, 50)), times(ratio(Series.TOLLGATE, 90)), "");
+    t.row("control / no agent", "", times(ratio(Series.CONTROL, 50)), times(ratio(Series.CONTROL, 90)), "");
     return t;
   }
 
   String verdict() {
-    return String.format(Locale.ROOT, "median over %d cycles of the per-cycle p50 ratio (Tollgate / no agent): %.3f",
-        noAgent.size(), medianCycleRatio());
+    double[] c = cycleRatios(Series.CONTROL);
+    return String.format(Locale.ROOT, "per-cycle p50 ratio over %d cycles: Tollgate %.3f, control (no agent again) %.3f"
+            + " (its middle 80%%: %.3f to %.3f); Tollgate ranks above the control with p = %.3f: %s",
+        noAgent.size(), medianCycleRatio(Series.TOLLGATE), Median.of(c), percentile(c, 10), percentile(c, 90), pValue(),
+        withinNoise() ? "no added delay beyond noise" : "added delay beyond noise");
+  }
+
+  private List<double[]> slices(Series series) {
+    return switch (series) {
+      case NO_AGENT -> noAgent;
+      case CONTROL -> control;
+      case TOLLGATE -> tollgate;
+    };
   }
 
   private static String us(double v) {
@@ -68,5 +101,17 @@ final class TtftReport {
 
   private static String times(double v) {
     return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  enum Series {
+    NO_AGENT("no agent"),
+    CONTROL("no agent (control)"),
+    TOLLGATE("Tollgate agent");
+
+    final String label;
+
+    Series(String label) {
+      this.label = label;
+    }
   }
 }
