@@ -1,10 +1,12 @@
 package io.tollgate.exporter.ledger;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
+
 /**
  * A double as a plain decimal (no exponent, no trailing zeros): the text of
- * {@code BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()}, built from
- * {@link Double#toString} by moving the decimal point instead of through {@code BigDecimal}, which
- * cost the ledger more than the rest of a line together.
+ * {@code BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()} with the shortest digits that read back as
+ * {@code v} (what Double.toString gives from JDK 19 on; JDK 17's is longer in rare cases), built without
+ * {@code BigDecimal}, which cost the ledger more than the rest of a line together.
  */
 final class PlainDecimal {
   private PlainDecimal() {}
@@ -61,8 +63,13 @@ final class PlainDecimal {
     return out.toString();
   }
 
+  /**
+   * From the shortest text that reads back as {@code value}, by Jackson's Schubfach writer: what Double.toString
+   * gives from JDK 19 on, without JDK 17's big-integer arithmetic (which sums of token costs, with 17 significant
+   * digits, still needed after {@link #fewestDecimals}).
+   */
   private static String viaToString(double value) {
-    String s = Double.toString(value);
+    String s = NumberOutput.toString(value, true);
     boolean negative = s.charAt(0) == '-';
     int start = negative ? 1 : 0;
     int e = s.indexOf('E');
