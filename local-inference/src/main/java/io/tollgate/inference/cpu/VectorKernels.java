@@ -14,12 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The JDK Vector API path; loaded only when the JVM has {@code jdk.incubator.vector} (see {@link CpuKernels}).
  *
  * <p>One token (decode at batch 1) streams each weight row once: quantized weights are widened to float in
- * registers, scaled by their block's scale and multiplied with the float activations (which are not quantized).
- * Two accumulators, even and odd vectors, keep consecutive FMAs independent so the loop runs at the speed of the
- * loads. Several tokens (prefill, batched decode) widen a row once into a per-call scratch row of floats and dot
- * it with two tokens at a time, each weight vector feeding both tokens' accumulators (the row stays in L1 for
- * the next pair). Every path sums a token in the same order over the same float weights, so a token's result does
- * not depend on the batch.
+ * registers and multiplied with the float activations (which are not quantized); F32 and F16 use two
+ * accumulators, even and odd vectors, so consecutive FMAs are independent and the loop runs at the speed of the
+ * loads, and Q8_0 scales each block's sum once (see q8Dot). Several tokens (prefill, batched decode) widen a
+ * row once into a per-call scratch row of floats and dot it with two tokens at a time, each weight vector feeding
+ * both tokens' accumulators (the row stays in L1 for the next pair). Every path sums a token in the same order
+ * over the same float weights, so a token's result does not depend on the batch.
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -28,6 +28,10 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    /** Q8_0 values are read 2L at a time (within one block): 2L bytes widen to one vector of shorts, L ints of two values. */
+    private static final int PIECE = 2 * L;
+    private static final VectorSpecies<Byte> PIECE_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(PIECE * 8));
+    private static final VectorSpecies<Short> S_FULL = VectorSpecies.of(short.class, F.vectorShape());
     /** Lane i takes lane i + k: folding a vector onto itself in halves. */
     private static final VectorShuffle<Float> FOLD_8 = VectorShuffle.fromOp(F, i -> (i + 8) % L);
     private static final VectorShuffle<Float> FOLD_4 = VectorShuffle.fromOp(F, i -> (i + 4) % L);
@@ -42,6 +46,7 @@ final class VectorKernels implements Kernels {
     }
 
     static int bits() { return F.vectorBitSize(); }
+
 
     @Override public String description() { return "Vector API, " + F.vectorBitSize() + "-bit"; }
 
@@ -71,16 +76,31 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public float[] q8Activations(float[] x, int tokens, int n) {
+        float[] xp = new float[tokens * n];
+        for (int c = 0; c < tokens * n; c += PIECE) {
+            for (int k = 0; k < L; k++) {
+                xp[c + k] = x[c + 2 * k];
+                xp[c + L + k] = x[c + 2 * k + 1];
+            }
+        }
+        return xp;
+    }
+
+    @Override
     public void q8(Q8Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
         int n = w.columns;
-        float[] row = tokens == 1 ? null : new float[n];
+        if (tokens == 1) {
+            for (int r = rowFrom; r < rowTo; r++) out[r] = q8Dot(w.quants, w.scales, r * n, n, x, 0);
+            return;
+        }
+        float[] row = new float[n];
         for (int r = rowFrom; r < rowTo; r++) {
-            if (tokens == 1) {
-                out[r] = q8Dot(w.quants, w.scales, r * n, n, x);
-            } else {
-                for (int i = 0; i < n; i += L) q8Vector(w.quants, w.scales, r * n + i).intoArray(row, i);
-                rowTimesTokens(row, 0, n, x, tokens, out, r, w.rows);
-            }
+            int base = r * n;
+            q8Widen(w.quants, base, n, row);
+            int t = 0;
+            for (; t + 2 <= tokens; t += 2) q8TokenPair(row, w.scales, base, n, x, t * n, out, t * w.rows + r, w.rows);
+            for (; t < tokens; t++) out[t * w.rows + r] = q8Dot(w.quants, w.scales, base, n, x, t * n);
         }
     }
 
@@ -249,15 +269,75 @@ final class VectorKernels implements Kernels {
         return sum + tail;
     }
 
-    private static float q8Dot(byte[] q, float[] scales, int base, int n, float[] x) {
-        FloatVector a = FloatVector.zero(F), b = a;
-        int i = 0;
-        for (; i + 2 * L <= n; i += 2 * L) {
-            a = q8Vector(q, scales, base + i).fma(FloatVector.fromArray(F, x, i), a);
-            b = q8Vector(q, scales, base + i + L).fma(FloatVector.fromArray(F, x, i + L), b);
+    // Q8_0 rows are read 2L bytes at a time, sign-extended to 2L shorts (one vector register) and taken as L int
+    // lanes of two values each: shifts give the even and the odd values as ints, converted to floats. That is
+    // cheaper than widening L bytes straight to L float lanes. The activations were put in the same order once
+    // per product (q8Activations: per 2L values, the even ones, then the odd ones). The unscaled products of a
+    // 32-value block are summed (a multiply, then FMAs) and added to the accumulator times the block's scale in
+    // one FMA, so a value costs no multiply of its own. Quants widen to floats exactly, so q8TokenPair (two tokens
+    // against a row widened once) gives each token the bits q8Dot gives it alone. (With several tokens the
+    // scale's FMA per block and token is a third more FMAs than multiplying a row by its scales once.)
+
+    private static float q8Dot(byte[] q, float[] scales, int base, int n, float[] xp, int xo) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = 0; i < n; i += 32) {
+            IntVector pairs = q8Pairs(q, base + i);
+            FloatVector t = evenValues(pairs).mul(FloatVector.fromArray(F, xp, xo + i));
+            t = oddValues(pairs).fma(FloatVector.fromArray(F, xp, xo + i + L), t);
+            if (L == 8) {
+                pairs = q8Pairs(q, base + i + 16);
+                t = evenValues(pairs).fma(FloatVector.fromArray(F, xp, xo + i + 16), t);
+                t = oddValues(pairs).fma(FloatVector.fromArray(F, xp, xo + i + 24), t);
+            }
+            acc = t.fma(FloatVector.broadcast(F, scales[(base + i) >> 5]), acc);
         }
-        if (i < n) a = q8Vector(q, scales, base + i).fma(FloatVector.fromArray(F, x, i), a);
-        return sum(a.add(b));
+        return sum(acc);
+    }
+
+    /** Two tokens against a row {@link #q8Widen widened} into {@code row}: each weight vector is loaded once. */
+    private static void q8TokenPair(float[] row, float[] scales, int base, int n, float[] xp, int x0, float[] out,
+                                    int o, int stride) {
+        int x1 = x0 + n;
+        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
+        for (int i = 0; i < n; i += 32) {
+            FloatVector w = FloatVector.fromArray(F, row, i);
+            FloatVector t0 = w.mul(FloatVector.fromArray(F, xp, x0 + i));
+            FloatVector t1 = w.mul(FloatVector.fromArray(F, xp, x1 + i));
+            for (int j = L; j < 32; j += L) {
+                w = FloatVector.fromArray(F, row, i + j);
+                t0 = w.fma(FloatVector.fromArray(F, xp, x0 + i + j), t0);
+                t1 = w.fma(FloatVector.fromArray(F, xp, x1 + i + j), t1);
+            }
+            FloatVector d = FloatVector.broadcast(F, scales[(base + i) >> 5]);
+            acc0 = t0.fma(d, acc0);
+            acc1 = t1.fma(d, acc1);
+        }
+        out[o] = sum(acc0);
+        out[o + stride] = sum(acc1);
+    }
+
+    /** A Q8_0 row as unscaled floats, in the order q8Activations gives the activations. */
+    private static void q8Widen(byte[] q, int base, int n, float[] row) {
+        for (int i = 0; i < n; i += PIECE) {
+            IntVector pairs = q8Pairs(q, base + i);
+            evenValues(pairs).intoArray(row, i);
+            oddValues(pairs).intoArray(row, i + L);
+        }
+    }
+
+    /** Quants {@code [i, i + 2L)} sign-extended to shorts, as L ints of two values each. */
+    private static IntVector q8Pairs(byte[] q, int i) {
+        return ((ShortVector) ByteVector.fromArray(PIECE_BYTES, q, i).convertShape(VectorOperators.B2S, S_FULL, 0))
+                .reinterpretAsInts();
+    }
+
+    private static FloatVector evenValues(IntVector pairs) {
+        return (FloatVector) pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                .convert(VectorOperators.I2F, 0);
+    }
+
+    private static FloatVector oddValues(IntVector pairs) {
+        return (FloatVector) pairs.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
     }
 
     /** As {@link #f32Dot} would sum the widened row: with L = 8 a block is four vectors, lo, lo, hi, hi. */
@@ -292,12 +372,6 @@ final class VectorKernels implements Kernels {
         IntVector raw = (IntVector) ShortVector.fromArray(S, h, offset).convertShape(VectorOperators.S2I, I, 0);
         FloatVector magnitude = raw.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
         return magnitude.reinterpretAsInts().or(raw.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-    }
-
-    /** Q8_0 values {@code [i, i + L)} of the matrix (i a multiple of L, so one block) times their block's scale. */
-    private static FloatVector q8Vector(byte[] q, float[] scales, int i) {
-        FloatVector v = (FloatVector) ByteVector.fromArray(B, q, i).convertShape(VectorOperators.B2F, F, 0);
-        return v.mul(scales[i >> 5]);
     }
 
     /** Widens a Q4_0 row into {@code row}, each value times its block's scale. */
