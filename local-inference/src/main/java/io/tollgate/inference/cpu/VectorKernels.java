@@ -14,12 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The JDK Vector API path; loaded only when the JVM has {@code jdk.incubator.vector} (see {@link CpuKernels}).
  *
  * <p>One token (decode at batch 1) streams each weight row once: quantized weights are widened to float in
- * registers and multiplied with the float activations (which are not quantized); F32 and F16 use two
- * accumulators, even and odd vectors, so consecutive FMAs are independent and the loop runs at the speed of the
- * loads, and Q8_0 scales each block's sum once (see q8Dot). Several tokens (prefill, batched decode) widen a
- * row once into a per-call scratch row of floats and dot it with two tokens at a time, each weight vector feeding
- * both tokens' accumulators (the row stays in L1 for the next pair). Every path sums a token in the same order
- * over the same float weights, so a token's result does not depend on the batch.
+ * registers, scaled by their block's scale and multiplied with the float activations (which are not quantized).
+ * Two accumulators, even and odd vectors, keep consecutive FMAs independent so the loop runs at the speed of the
+ * loads. Several tokens (prefill, batched decode) widen a row once into a per-call scratch row of floats and dot
+ * it with two tokens at a time, each weight vector feeding both tokens' accumulators (the row stays in L1 for
+ * the next pair). Every path sums a token in the same order over the same float weights, so a token's result does
+ * not depend on the batch.
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -28,7 +28,7 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-    /** Q8_0 values are read 2L at a time (within one block): 2L bytes widen to one vector of shorts, L ints of two values. */
+    /** Q8_0 values are read 2L at a time (within a block): 2L bytes widen to a vector of shorts, L ints of two. */
     private static final int PIECE = 2 * L;
     private static final VectorSpecies<Byte> PIECE_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(PIECE * 8));
     private static final VectorSpecies<Short> S_FULL = VectorSpecies.of(short.class, F.vectorShape());
@@ -90,17 +90,14 @@ final class VectorKernels implements Kernels {
     @Override
     public void q8(Q8Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
         int n = w.columns;
-        if (tokens == 1) {
-            for (int r = rowFrom; r < rowTo; r++) out[r] = q8Dot(w.quants, w.scales, r * n, n, x, 0);
-            return;
-        }
-        float[] row = new float[n];
+        float[] row = tokens == 1 ? null : new float[n];
         for (int r = rowFrom; r < rowTo; r++) {
-            int base = r * n;
-            q8Widen(w.quants, base, n, row);
-            int t = 0;
-            for (; t + 2 <= tokens; t += 2) q8TokenPair(row, w.scales, base, n, x, t * n, out, t * w.rows + r, w.rows);
-            for (; t < tokens; t++) out[t * w.rows + r] = q8Dot(w.quants, w.scales, base, n, x, t * n);
+            if (tokens == 1) {
+                out[r] = q8Dot(w.quants, w.scales, r * n, n, x);
+            } else {
+                q8Row(w.quants, w.scales, r * n, n, row);
+                rowTimesTokens(row, 0, n, x, tokens, out, r, w.rows);
+            }
         }
     }
 
@@ -270,58 +267,30 @@ final class VectorKernels implements Kernels {
     }
 
     // Q8_0 rows are read 2L bytes at a time, sign-extended to 2L shorts (one vector register) and taken as L int
-    // lanes of two values each: shifts give the even and the odd values as ints, converted to floats. That is
-    // cheaper than widening L bytes straight to L float lanes. The activations were put in the same order once
-    // per product (q8Activations: per 2L values, the even ones, then the odd ones). The unscaled products of a
-    // 32-value block are summed (a multiply, then FMAs) and added to the accumulator times the block's scale in
-    // one FMA, so a value costs no multiply of its own. Quants widen to floats exactly, so q8TokenPair (two tokens
-    // against a row widened once) gives each token the bits q8Dot gives it alone. (With several tokens the
-    // scale's FMA per block and token is a third more FMAs than multiplying a row by its scales once.)
+    // lanes of two values each: shifts give the even and the odd values as ints, converted to floats and scaled.
+    // That is cheaper here than widening L bytes straight to L float lanes. The activations were put in the same
+    // order once per product (q8Activations: per 2L values, the even ones, then the odd ones). q8Dot sums what
+    // f32Dot sums over the row q8Row widens (the even values are vector 2k of that row, the odd ones 2k + 1), in
+    // the same order, so the several-token path (widened row, f32Pair) gives each token the bits q8Dot gives it.
 
-    private static float q8Dot(byte[] q, float[] scales, int base, int n, float[] xp, int xo) {
-        FloatVector acc = FloatVector.zero(F);
-        for (int i = 0; i < n; i += 32) {
-            IntVector pairs = q8Pairs(q, base + i);
-            FloatVector t = evenValues(pairs).mul(FloatVector.fromArray(F, xp, xo + i));
-            t = oddValues(pairs).fma(FloatVector.fromArray(F, xp, xo + i + L), t);
-            if (L == 8) {
-                pairs = q8Pairs(q, base + i + 16);
-                t = evenValues(pairs).fma(FloatVector.fromArray(F, xp, xo + i + 16), t);
-                t = oddValues(pairs).fma(FloatVector.fromArray(F, xp, xo + i + 24), t);
-            }
-            acc = t.fma(FloatVector.broadcast(F, scales[(base + i) >> 5]), acc);
-        }
-        return sum(acc);
-    }
-
-    /** Two tokens against a row {@link #q8Widen widened} into {@code row}: each weight vector is loaded once. */
-    private static void q8TokenPair(float[] row, float[] scales, int base, int n, float[] xp, int x0, float[] out,
-                                    int o, int stride) {
-        int x1 = x0 + n;
-        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
-        for (int i = 0; i < n; i += 32) {
-            FloatVector w = FloatVector.fromArray(F, row, i);
-            FloatVector t0 = w.mul(FloatVector.fromArray(F, xp, x0 + i));
-            FloatVector t1 = w.mul(FloatVector.fromArray(F, xp, x1 + i));
-            for (int j = L; j < 32; j += L) {
-                w = FloatVector.fromArray(F, row, i + j);
-                t0 = w.fma(FloatVector.fromArray(F, xp, x0 + i + j), t0);
-                t1 = w.fma(FloatVector.fromArray(F, xp, x1 + i + j), t1);
-            }
-            FloatVector d = FloatVector.broadcast(F, scales[(base + i) >> 5]);
-            acc0 = t0.fma(d, acc0);
-            acc1 = t1.fma(d, acc1);
-        }
-        out[o] = sum(acc0);
-        out[o + stride] = sum(acc1);
-    }
-
-    /** A Q8_0 row as unscaled floats, in the order q8Activations gives the activations. */
-    private static void q8Widen(byte[] q, int base, int n, float[] row) {
+    private static float q8Dot(byte[] q, float[] scales, int base, int n, float[] xp) {
+        FloatVector a = FloatVector.zero(F), b = a;
         for (int i = 0; i < n; i += PIECE) {
             IntVector pairs = q8Pairs(q, base + i);
-            evenValues(pairs).intoArray(row, i);
-            oddValues(pairs).intoArray(row, i + L);
+            FloatVector d = FloatVector.broadcast(F, scales[(base + i) >> 5]);
+            a = evenValues(pairs).mul(d).fma(FloatVector.fromArray(F, xp, i), a);
+            b = oddValues(pairs).mul(d).fma(FloatVector.fromArray(F, xp, i + L), b);
+        }
+        return sum(a.add(b));
+    }
+
+    /** A Q8_0 row times its blocks' scales into {@code row}, in the order q8Activations gives the activations. */
+    private static void q8Row(byte[] q, float[] scales, int base, int n, float[] row) {
+        for (int i = 0; i < n; i += PIECE) {
+            IntVector pairs = q8Pairs(q, base + i);
+            FloatVector d = FloatVector.broadcast(F, scales[(base + i) >> 5]);
+            evenValues(pairs).mul(d).intoArray(row, i);
+            oddValues(pairs).mul(d).intoArray(row, i + L);
         }
     }
 
