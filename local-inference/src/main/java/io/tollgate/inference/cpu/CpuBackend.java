@@ -47,12 +47,18 @@ public final class CpuBackend implements AutoCloseable {
             rowsPerChunk[m] = (int) Math.max(1, CHUNK_BYTES * (long) weights[m].rows / weights[m].bytes());
             firstChunk[m + 1] = firstChunk[m] + (weights[m].rows + rowsPerChunk[m] - 1) / rowsPerChunk[m];
         }
+        float[][] xs = new float[weights.length][];
+        for (int m = 0; m < weights.length; m++) {
+            // Q, K and V (gate and up) share one encoding: the activations are reordered once for all
+            boolean same = m > 0 && weights[m].getClass() == weights[m - 1].getClass();
+            xs[m] = same ? xs[m - 1] : weights[m].activations(kernels, x, tokens);
+        }
         pool.run(firstChunk[weights.length], chunk -> {
             int m = 0;
             while (chunk >= firstChunk[m + 1]) m++;
             WeightMatrix w = weights[m];
             int from = (chunk - firstChunk[m]) * rowsPerChunk[m];
-            w.multiply(kernels, x, tokens, outs[m], from, Math.min(w.rows, from + rowsPerChunk[m]));
+            w.multiply(kernels, xs[m], tokens, outs[m], from, Math.min(w.rows, from + rowsPerChunk[m]));
         });
     }
 

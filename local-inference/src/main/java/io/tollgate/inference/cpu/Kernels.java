@@ -11,6 +11,10 @@ interface Kernels {
 
     void f16(F16Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo);
 
+    /** {@code x} as {@link #q8} reads it ({@code tokens} rows of {@code n}), made once per product. */
+    float[] q8Activations(float[] x, int tokens, int n);
+
+    /** {@code x} as {@link #q8Activations} gave it. */
     void q8(Q8Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo);
 
     void q4(Q4Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo);

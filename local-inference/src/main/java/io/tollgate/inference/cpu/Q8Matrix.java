@@ -23,6 +23,11 @@ final class Q8Matrix extends WeightMatrix {
     }
 
     @Override
+    float[] activations(Kernels k, float[] x, int tokens) {
+        return k.q8Activations(x, tokens, columns);
+    }
+
+    @Override
     void multiply(Kernels k, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
         k.q8(this, x, tokens, out, rowFrom, rowTo);
     }

@@ -28,6 +28,10 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    /** Q8_0 values are read 2L at a time (within a block): 2L bytes widen to a vector of shorts, L ints of two. */
+    private static final int PIECE = 2 * L;
+    private static final VectorSpecies<Byte> PIECE_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(PIECE * 8));
+    private static final VectorSpecies<Short> S_FULL = VectorSpecies.of(short.class, F.vectorShape());
     /** Lane i takes lane i + k: folding a vector onto itself in halves. */
     private static final VectorShuffle<Float> FOLD_8 = VectorShuffle.fromOp(F, i -> (i + 8) % L);
     private static final VectorShuffle<Float> FOLD_4 = VectorShuffle.fromOp(F, i -> (i + 4) % L);
@@ -42,6 +46,7 @@ final class VectorKernels implements Kernels {
     }
 
     static int bits() { return F.vectorBitSize(); }
+
 
     @Override public String description() { return "Vector API, " + F.vectorBitSize() + "-bit"; }
 
@@ -71,6 +76,18 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public float[] q8Activations(float[] x, int tokens, int n) {
+        float[] xp = new float[tokens * n];
+        for (int c = 0; c < tokens * n; c += PIECE) {
+            for (int k = 0; k < L; k++) {
+                xp[c + k] = x[c + 2 * k];
+                xp[c + L + k] = x[c + 2 * k + 1];
+            }
+        }
+        return xp;
+    }
+
+    @Override
     public void q8(Q8Matrix w, float[] x, int tokens, float[] out, int rowFrom, int rowTo) {
         int n = w.columns;
         float[] row = tokens == 1 ? null : new float[n];
@@ -78,7 +95,7 @@ final class VectorKernels implements Kernels {
             if (tokens == 1) {
                 out[r] = q8Dot(w.quants, w.scales, r * n, n, x);
             } else {
-                for (int i = 0; i < n; i += L) q8Vector(w.quants, w.scales, r * n + i).intoArray(row, i);
+                q8Row(w.quants, w.scales, r * n, n, row);
                 rowTimesTokens(row, 0, n, x, tokens, out, r, w.rows);
             }
         }
@@ -249,15 +266,47 @@ final class VectorKernels implements Kernels {
         return sum + tail;
     }
 
-    private static float q8Dot(byte[] q, float[] scales, int base, int n, float[] x) {
+    // Q8_0 rows are read 2L bytes at a time, sign-extended to 2L shorts (one vector register) and taken as L int
+    // lanes of two values each: shifts give the even and the odd values as ints, converted to floats and scaled.
+    // That is cheaper here than widening L bytes straight to L float lanes. The activations were put in the same
+    // order once per product (q8Activations: per 2L values, the even ones, then the odd ones). q8Dot sums what
+    // f32Dot sums over the row q8Row widens (the even values are vector 2k of that row, the odd ones 2k + 1), in
+    // the same order, so the several-token path (widened row, f32Pair) gives each token the bits q8Dot gives it.
+
+    private static float q8Dot(byte[] q, float[] scales, int base, int n, float[] xp) {
         FloatVector a = FloatVector.zero(F), b = a;
-        int i = 0;
-        for (; i + 2 * L <= n; i += 2 * L) {
-            a = q8Vector(q, scales, base + i).fma(FloatVector.fromArray(F, x, i), a);
-            b = q8Vector(q, scales, base + i + L).fma(FloatVector.fromArray(F, x, i + L), b);
+        for (int i = 0; i < n; i += PIECE) {
+            IntVector pairs = q8Pairs(q, base + i);
+            FloatVector d = FloatVector.broadcast(F, scales[(base + i) >> 5]);
+            a = evenValues(pairs).mul(d).fma(FloatVector.fromArray(F, xp, i), a);
+            b = oddValues(pairs).mul(d).fma(FloatVector.fromArray(F, xp, i + L), b);
         }
-        if (i < n) a = q8Vector(q, scales, base + i).fma(FloatVector.fromArray(F, x, i), a);
         return sum(a.add(b));
+    }
+
+    /** A Q8_0 row times its blocks' scales into {@code row}, in the order q8Activations gives the activations. */
+    private static void q8Row(byte[] q, float[] scales, int base, int n, float[] row) {
+        for (int i = 0; i < n; i += PIECE) {
+            IntVector pairs = q8Pairs(q, base + i);
+            FloatVector d = FloatVector.broadcast(F, scales[(base + i) >> 5]);
+            evenValues(pairs).mul(d).intoArray(row, i);
+            oddValues(pairs).mul(d).intoArray(row, i + L);
+        }
+    }
+
+    /** Quants {@code [i, i + 2L)} sign-extended to shorts, as L ints of two values each. */
+    private static IntVector q8Pairs(byte[] q, int i) {
+        return ((ShortVector) ByteVector.fromArray(PIECE_BYTES, q, i).convertShape(VectorOperators.B2S, S_FULL, 0))
+                .reinterpretAsInts();
+    }
+
+    private static FloatVector evenValues(IntVector pairs) {
+        return (FloatVector) pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                .convert(VectorOperators.I2F, 0);
+    }
+
+    private static FloatVector oddValues(IntVector pairs) {
+        return (FloatVector) pairs.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
     }
 
     /** As {@link #f32Dot} would sum the widened row: with L = 8 a block is four vectors, lo, lo, hi, hi. */
@@ -292,12 +341,6 @@ final class VectorKernels implements Kernels {
         IntVector raw = (IntVector) ShortVector.fromArray(S, h, offset).convertShape(VectorOperators.S2I, I, 0);
         FloatVector magnitude = raw.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
         return magnitude.reinterpretAsInts().or(raw.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-    }
-
-    /** Q8_0 values {@code [i, i + L)} of the matrix (i a multiple of L, so one block) times their block's scale. */
-    private static FloatVector q8Vector(byte[] q, float[] scales, int i) {
-        FloatVector v = (FloatVector) ByteVector.fromArray(B, q, i).convertShape(VectorOperators.B2F, F, 0);
-        return v.mul(scales[i >> 5]);
     }
 
     /** Widens a Q4_0 row into {@code row}, each value times its block's scale. */

@@ -67,9 +67,14 @@ public abstract sealed class WeightMatrix permits F32Matrix, F16Matrix, Q8Matrix
     /** Decodes row {@code row} into {@code out[offset .. offset + columns)}: an embedding lookup. */
     public abstract void row(int row, float[] out, int offset);
 
+    /** {@code x} as {@link #multiply} takes it for these weights: the same array unless their kernel reorders it. */
+    float[] activations(Kernels kernels, float[] x, int tokens) {
+        return x;
+    }
+
     /**
-     * For each of {@code tokens} activation rows of {@code x} ({@code columns} values each) and each weight row in
-     * {@code [rowFrom, rowTo)}: {@code out[t * rows + r] = dot(weight row r, x row t)}.
+     * For each of {@code tokens} activation rows of {@code x} ({@code columns} values each, as {@link #activations}
+     * gave them) and each weight row in {@code [rowFrom, rowTo)}: {@code out[t * rows + r] = dot(weight row r, x row t)}.
      */
     abstract void multiply(Kernels kernels, float[] x, int tokens, float[] out, int rowFrom, int rowTo);
 }

@@ -5,6 +5,7 @@ import static jcuda.jcublas.JCublas2.cublasSgemv;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
 
+import io.tollgate.inference.cpu.WeightMatrix;
 import io.tollgate.inference.gguf.GgufTensor;
 import io.tollgate.inference.gguf.Quantizer;
 import io.tollgate.inference.gguf.TensorSource;
@@ -40,7 +41,7 @@ public final class CudaLlamaModel implements LanguageModel {
     private final CudaDevice device;
     private final LlamaConfig config;
     private final ModelInfo info;
-    private final HostEmbeddings embeddings;
+    private final WeightMatrix embeddings;
     private final List<LayerWeights<DeviceMatrix, DeviceBuffer>> layers;
     private final DeviceBuffer outputNorm;
     private final DeviceMatrix output;
@@ -50,10 +51,12 @@ public final class CudaLlamaModel implements LanguageModel {
     private final Set<CacheMemory> liveCaches = new HashSet<>();
     private Activations activations;
     private DeviceBuffer scores;
+    /** Sized for the rows that want logits (one per sequence), not for every row of a prefill pass. */
+    private DeviceBuffer logits;
     private boolean closed;
 
     private CudaLlamaModel(CudaDevice device, LlamaConfig config, String name, Uploader loaded,
-                           HostEmbeddings embeddings, List<LayerWeights<DeviceMatrix, DeviceBuffer>> layers,
+                           WeightMatrix embeddings, List<LayerWeights<DeviceMatrix, DeviceBuffer>> layers,
                            DeviceBuffer outputNorm, DeviceMatrix output) {
         this.device = device;
         this.config = config;
@@ -86,7 +89,8 @@ public final class CudaLlamaModel implements LanguageModel {
         try {
             int d = c.embeddingLength();
             GgufTensor embeddingTensor = tensors.tensor("token_embd.weight", d, -1);
-            HostEmbeddings embeddings = new HostEmbeddings(embeddingTensor);
+            // kept on the host in its own encoding (copied: the source may be closed); a pass decodes its rows
+            WeightMatrix embeddings = WeightMatrix.of(embeddingTensor);
             int vocab = embeddings.rows();
             List<LayerWeights<DeviceMatrix, DeviceBuffer>> layers = tensors.layers(c);
             DeviceBuffer outputNorm = tensors.vector("output_norm.weight", d);
@@ -222,10 +226,11 @@ public final class CudaLlamaModel implements LanguageModel {
         float[][] out = new float[logitRows][];
         if (logitRows == 0) return out;
         k.rmsNorm(a.x.at((long) firstLogitRow * d), outputNorm.pointer, a.xb.pointer, logitRows, d, eps);
-        multiply(output, a.xb.pointer, logitRows, a.logits.pointer, ZERO);
-        float[] logits = new float[logitRows * vocab];
-        a.logits.download(logits, logits.length); // waits for the whole pass
-        for (int i = 0; i < logitRows; i++) out[i] = Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab);
+        DeviceBuffer onDevice = logits((long) logitRows * vocab);
+        multiply(output, a.xb.pointer, logitRows, onDevice.pointer, ZERO);
+        float[] host = new float[logitRows * vocab];
+        onDevice.download(host, host.length); // waits for the whole pass
+        for (int i = 0; i < logitRows; i++) out[i] = Arrays.copyOfRange(host, i * vocab, (i + 1) * vocab);
         return out;
     }
 
@@ -247,7 +252,7 @@ public final class CudaLlamaModel implements LanguageModel {
         if (activations == null || activations.rows < rows) {
             if (activations != null) activations.close();
             activations = null;
-            activations = new Activations(rows, config, embeddings.rows());
+            activations = new Activations(rows, config);
         }
         return activations;
     }
@@ -259,6 +264,15 @@ public final class CudaLlamaModel implements LanguageModel {
             scores = DeviceBuffer.floats(Math.max(floats, 1 << 16));
         }
         return scores.pointer;
+    }
+
+    private DeviceBuffer logits(long floats) {
+        if (logits == null || logits.bytes < floats * 4) {
+            if (logits != null) logits.close();
+            logits = null;
+            logits = DeviceBuffer.floats(floats);
+        }
+        return logits;
     }
 
     private void open() {
@@ -287,6 +301,7 @@ public final class CudaLlamaModel implements LanguageModel {
             liveCaches.clear();
             if (activations != null) activations.close();
             if (scores != null) scores.close();
+            if (logits != null) logits.close();
             weights.forEach(DeviceBuffer::close);
         } finally {
             device.close();
@@ -330,10 +345,9 @@ public final class CudaLlamaModel implements LanguageModel {
         final DeviceBuffer attended;
         final DeviceBuffer gate;
         final DeviceBuffer up;
-        final DeviceBuffer logits;
         final RowTable table;
 
-        Activations(int rows, LlamaConfig c, int vocabulary) {
+        Activations(int rows, LlamaConfig c) {
             this.rows = rows;
             try {
                 x = add(rows, c.embeddingLength());
@@ -344,7 +358,6 @@ public final class CudaLlamaModel implements LanguageModel {
                 attended = add(rows, c.embeddingLength());
                 gate = add(rows, c.feedForwardLength());
                 up = add(rows, c.feedForwardLength());
-                logits = add(rows, vocabulary);
                 table = new RowTable(rows);
             } catch (RuntimeException e) {
                 close();

@@ -13,10 +13,21 @@ final class RowTable implements AutoCloseable {
 
     RowTable(int rows) {
         this.rows = rows;
-        positions = DeviceBuffer.allocate(4L * rows);
-        capacities = DeviceBuffer.allocate(4L * rows);
-        keyCaches = DeviceBuffer.allocate(8L * rows);
-        valueCaches = DeviceBuffer.allocate(8L * rows);
+        DeviceBuffer[] made = new DeviceBuffer[4];
+        try {
+            made[0] = DeviceBuffer.allocate(4L * rows);
+            made[1] = DeviceBuffer.allocate(4L * rows);
+            made[2] = DeviceBuffer.allocate(8L * rows);
+            made[3] = DeviceBuffer.allocate(8L * rows);
+        } catch (RuntimeException e) {
+            // out of device memory part way: give back what was allocated
+            for (DeviceBuffer b : made) if (b != null) b.close();
+            throw e;
+        }
+        positions = made[0];
+        capacities = made[1];
+        keyCaches = made[2];
+        valueCaches = made[3];
     }
 
     /** Row t is {@code caches[t]} at {@code positions[t]}. */

@@ -1,7 +1,7 @@
 package io.tollgate.inference.engine;
 
+import io.tollgate.inference.tokenizer.TokenDecoder;
 import io.tollgate.inference.tokenizer.Tokenizer;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,30 +12,25 @@ final class GeneratedText {
 
     private static final char REPLACEMENT = '\uFFFD';
 
-    private final Tokenizer tokenizer;
+    private final TokenDecoder decoder;
     private final List<String> stops;
-    private int[] tokens = new int[16];
-    private int count;
-    private String text = "";
+    // Decoded one token at a time (TokenDecoder keeps back a character's missing bytes), so each token costs
+    // its own length, not the whole output's.
+    private final StringBuilder text = new StringBuilder();
     private int released;
     private boolean stopped;
 
     GeneratedText(Tokenizer tokenizer, List<String> stops) {
-        this.tokenizer = tokenizer;
+        this.decoder = new TokenDecoder(tokenizer);
         this.stops = stops;
     }
 
     /** Adds a generated token and returns the text that can now be released (maybe empty). */
     String add(int token) {
-        if (count == tokens.length) {
-            tokens = Arrays.copyOf(tokens, count * 2);
-        }
-        tokens[count++] = token;
-        // Decoding the whole output keeps multi-byte characters split across tokens intact.
-        text = tokenizer.decode(Arrays.copyOf(tokens, count));
+        text.append(decoder.append(token));
         int stopAt = firstStop();
         if (stopAt >= 0) {
-            text = text.substring(0, stopAt);
+            text.setLength(stopAt);
             stopped = true;
             return release(stopAt);
         }
@@ -44,6 +39,9 @@ final class GeneratedText {
 
     /** Releases what was held back, at the end of generation. */
     String flush() {
+        if (!stopped) {
+            text.append(decoder.flush());
+        }
         return release(text.length());
     }
 
@@ -52,7 +50,7 @@ final class GeneratedText {
     }
 
     String text() {
-        return text;
+        return text.toString();
     }
 
     private String release(int end) {
@@ -80,7 +78,7 @@ final class GeneratedText {
         int held = 0;
         for (String stop : stops) {
             for (int len = Math.min(stop.length() - 1, text.length()); len > held; len--) {
-                if (text.regionMatches(text.length() - len, stop, 0, len)) {
+                if (endsWith(stop, len)) {
                     held = len;
                     break;
                 }
@@ -94,5 +92,16 @@ final class GeneratedText {
             end--;
         }
         return text.length() - end;
+    }
+
+    /** Whether the text ends with the first {@code len} characters of {@code stop}. */
+    private boolean endsWith(String stop, int len) {
+        int from = text.length() - len;
+        for (int i = 0; i < len; i++) {
+            if (text.charAt(from + i) != stop.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

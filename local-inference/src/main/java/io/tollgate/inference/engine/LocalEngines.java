@@ -8,7 +8,6 @@ import io.tollgate.inference.model.RandomModel;
 import io.tollgate.inference.tokenizer.BpeTrainer;
 import io.tollgate.inference.tokenizer.ChatTemplate;
 import io.tollgate.inference.tokenizer.Tokenizers;
-import java.util.List;
 import java.util.Map;
 
 /** Engines ready to serve: a model, its tokenizer and its chat template, all from one tensor source. */
@@ -31,9 +30,7 @@ public final class LocalEngines {
      * every token, nothing downloaded. Its output reads as noise.
      */
     public static InferenceEngine generated(ModelSpec spec, ModelOptions modelOptions, EngineOptions options) {
-        Map<String, Object> vocabulary = BpeTrainer.train(BpeTrainer.bundledCorpus(), spec.vocabularySize());
-        int size = ((List<?>) vocabulary.get("tokenizer.ggml.tokens")).size(); // the corpus may run out of pairs
-        InMemoryTensors weights = RandomModel.build(spec.withVocabularySize(size), vocabulary);
+        InMemoryTensors weights = RandomModel.build(spec, BpeTrainer.train(BpeTrainer.bundledCorpus(), spec.vocabularySize()));
         return of(weights, modelOptions, options);
     }
 

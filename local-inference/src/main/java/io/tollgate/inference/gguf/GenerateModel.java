@@ -2,6 +2,7 @@ package io.tollgate.inference.gguf;
 
 import io.tollgate.inference.model.ModelSpec;
 import io.tollgate.inference.model.RandomModel;
+import io.tollgate.inference.tokenizer.BpeTrainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code generate-model}: writes a random-weight Llama-family model, with a byte-level vocabulary, as a GGUF file.
+ * {@code generate-model}: writes a random-weight Llama-family model, with a BPE vocabulary trained on
+ * the project's bundled text ({@link BpeTrainer}), as a GGUF file.
  * <pre>--out PATH --preset tiny|100m --type F32|F16|Q8_0|Q4_0 [--arch llama|qwen2] [--seed N] [--vocab N]</pre>
  */
 public final class GenerateModel {
@@ -47,7 +49,7 @@ public final class GenerateModel {
         }
         try {
             long started = System.nanoTime();
-            InMemoryTensors model = RandomModel.build(spec, ByteVocabulary.metadata(spec.vocabularySize()));
+            InMemoryTensors model = RandomModel.build(spec, BpeTrainer.train(BpeTrainer.bundledCorpus(), spec.vocabularySize()));
             if (spec.weightType().blockSize() > 1) {
                 model.putMetadata("general.quantization_version", QUANTIZATION_VERSION);
             }
@@ -102,7 +104,7 @@ public final class GenerateModel {
         spec = spec.withArchitecture(arch);
         if (options.containsKey("--vocab")) {
             long size = number(options, "--vocab");
-            int least = 256 + ByteVocabulary.SPECIALS.size();
+            int least = BpeTrainer.MINIMUM_SIZE;
             if (size < least || size > 1_000_000) {
                 throw new IllegalArgumentException("--vocab must be from " + least + " to 1000000, got " + size);
             }

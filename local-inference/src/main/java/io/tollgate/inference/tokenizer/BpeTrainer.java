@@ -19,7 +19,8 @@ import java.util.regex.Matcher;
 /**
  * Trains a byte-level BPE vocabulary on a text and returns it as GGUF tokenizer metadata ("gpt2" model, GPT-2
  * split), for the model generator. The 256 byte tokens come first, then one token per merge, most frequent
- * pair first (ties: lowest token ids), then the special tokens. The same text and size give the same result.
+ * pair first (ties: lowest token ids), then the special tokens, then reserved control tokens up to the size when
+ * the text runs out of pairs. The same text and size give the same result.
  */
 public final class BpeTrainer {
 
@@ -34,6 +35,9 @@ public final class BpeTrainer {
             + " + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}"
             + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
+    /** The smallest vocabulary: the 256 byte tokens and the special tokens. */
+    public static final int MINIMUM_SIZE = 256 + SPECIAL_TOKENS.size();
+
     private BpeTrainer() {}
 
     /** The project text shipped for training: its documentation and some of its Java sources. */
@@ -47,13 +51,13 @@ public final class BpeTrainer {
     }
 
     /**
-     * @param vocabularySize tokens wanted, special tokens included; fewer when the text runs out of pairs
-     *     (every word already one token)
+     * @param vocabularySize tokens wanted, special tokens included; when the text runs out of pairs (every word
+     *     already one token) reserved control tokens {@code <|reserved_N|>} fill the rest, so a model's vocabulary
+     *     size is what its spec says
      */
     public static Map<String, Object> train(String corpus, int vocabularySize) {
-        int minimum = 256 + SPECIAL_TOKENS.size();
-        if (vocabularySize < minimum) {
-            throw new IllegalArgumentException("vocabulary size " + vocabularySize + " is below " + minimum
+        if (vocabularySize < MINIMUM_SIZE) {
+            throw new IllegalArgumentException("vocabulary size " + vocabularySize + " is below " + MINIMUM_SIZE
                     + " (256 byte tokens and " + SPECIAL_TOKENS.size() + " special tokens)");
         }
         List<String> tokens = new ArrayList<>(vocabularySize);
@@ -66,6 +70,10 @@ public final class BpeTrainer {
         int firstSpecial = tokens.size();
         for (String special : SPECIAL_TOKENS) {
             tokens.add(special);
+            types.add(TokenType.CONTROL.code());
+        }
+        for (int i = 0; tokens.size() < vocabularySize; i++) {
+            tokens.add("<|reserved_" + i + "|>");
             types.add(TokenType.CONTROL.code());
         }
         Map<String, Object> metadata = new LinkedHashMap<>();

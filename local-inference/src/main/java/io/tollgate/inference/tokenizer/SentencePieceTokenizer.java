@@ -2,6 +2,7 @@ package io.tollgate.inference.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
@@ -125,19 +126,22 @@ final class SentencePieceTokenizer extends VocabularyTokenizer {
     @Override
     public String decode(int[] tokens) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(tokens.length * 4);
-        boolean runStart = true;
+        int previous = -1;
         for (int id : tokens) {
-            byte[] bytes = bytesOfToken[vocabulary.checked(id)];
-            if (vocabulary.type(id).special()) {
-                out.writeBytes(bytes);
-                runStart = true;
-                continue;
-            }
-            // the '▁' encode put before a run of text is no part of the text
-            int skip = runStart && addSpacePrefix && bytes.length > 0 && bytes[0] == ' ' ? 1 : 0;
-            out.write(bytes, skip, bytes.length - skip);
-            runStart = false;
+            out.writeBytes(tokenBytes(id, previous));
+            previous = id;
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] tokenBytes(int id, int previous) {
+        byte[] bytes = bytesOfToken[vocabulary.checked(id)];
+        boolean runStart = previous < 0 || vocabulary.type(previous).special();
+        // the '▁' encode put before a run of text is no part of the text
+        if (runStart && addSpacePrefix && !vocabulary.type(id).special() && bytes.length > 0 && bytes[0] == ' ') {
+            return Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return bytes.clone();
     }
 }

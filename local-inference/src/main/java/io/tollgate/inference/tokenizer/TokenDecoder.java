@@ -5,13 +5,15 @@ import java.util.Arrays;
 
 /**
  * Turns generated tokens into text as they come, for streaming. A character split across tokens (an emoji is
- * often two or more byte tokens) is held back until its last byte arrives. Not thread-safe: one per stream.
+ * often two or more byte tokens) is held back until its last byte arrives. The pieces add up to
+ * {@link Tokenizer#decode} of all the tokens. Not thread-safe: one per stream.
  */
 public final class TokenDecoder {
 
     private final Tokenizer tokenizer;
     private byte[] pending = new byte[16];
     private int length;
+    private int previous = -1;
 
     public TokenDecoder(Tokenizer tokenizer) {
         this.tokenizer = tokenizer;
@@ -19,7 +21,8 @@ public final class TokenDecoder {
 
     /** The text that {@code token} completes; empty while a character is still incomplete. */
     public String append(int token) {
-        byte[] bytes = tokenizer.tokenBytes(token);
+        byte[] bytes = tokenizer.tokenBytes(token, previous);
+        previous = token;
         if (length + bytes.length > pending.length) pending = Arrays.copyOf(pending, Math.max(pending.length * 2, length + bytes.length));
         System.arraycopy(bytes, 0, pending, length, bytes.length);
         length += bytes.length;

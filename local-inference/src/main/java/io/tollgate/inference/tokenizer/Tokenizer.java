@@ -34,4 +34,12 @@ public interface Tokenizer {
     default byte[] tokenBytes(int id) {
         return decode(new int[] {id}).getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * The bytes this token adds to decoded text after {@code previous} (-1 at the start): {@link #decode} is these
+     * bytes of each token in turn, which lets text be decoded one token at a time ({@link TokenDecoder}).
+     */
+    default byte[] tokenBytes(int id, int previous) {
+        return tokenBytes(id);
+    }
 }

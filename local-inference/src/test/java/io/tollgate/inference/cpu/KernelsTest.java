@@ -51,7 +51,7 @@ class KernelsTest {
         float[][] alone = new float[maxTokens][rows];
         for (int t = 0; t < maxTokens; t++) {
             float[] xt = java.util.Arrays.copyOfRange(x, t * columns, (t + 1) * columns);
-            w.multiply(kernels, xt, 1, alone[t], 0, rows);
+            w.multiply(kernels, w.activations(kernels, xt, 1), 1, alone[t], 0, rows);
             for (int r = 0; r < rows; r++) {
                 double expected = 0;
                 double magnitude = 0;
@@ -66,8 +66,9 @@ class KernelsTest {
         for (int tokens = 2; tokens <= maxTokens; tokens++) {
             float[] out = new float[tokens * rows];
             // two calls over split row ranges, as the worker pool makes them
-            w.multiply(kernels, x, tokens, out, 0, 16);
-            w.multiply(kernels, x, tokens, out, 16, rows);
+            float[] xs = w.activations(kernels, java.util.Arrays.copyOf(x, tokens * columns), tokens);
+            w.multiply(kernels, xs, tokens, out, 0, 16);
+            w.multiply(kernels, xs, tokens, out, 16, rows);
             for (int t = 0; t < tokens; t++) {
                 for (int r = 0; r < rows; r++) {
                     assertEquals(Float.floatToIntBits(alone[t][r]), Float.floatToIntBits(out[t * rows + r]),

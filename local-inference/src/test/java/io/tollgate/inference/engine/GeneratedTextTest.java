@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tollgate.inference.tokenizer.BpeTrainer;
 import io.tollgate.inference.tokenizer.Tokenizer;
+import io.tollgate.inference.tokenizer.Tokenizers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GeneratedTextTest {
@@ -59,6 +64,37 @@ class GeneratedTextTest {
         assertEquals("!", text.add(utf8[2] & 0xff));
     }
 
+    @Test
+    void aLongGenerationHasTheTextOfTheWholeOutputDecodedAtOnce() {
+        Tokenizer bpe = Tokenizers.fromMetadata(BpeTrainer.train(BpeTrainer.bundledCorpus(), 1024));
+        // random ids include lone byte tokens (malformed UTF-8); the texts split emoji and CJK across byte tokens
+        SplittableRandom random = new SplittableRandom(6);
+        int[] tokens = IntStream.concat(IntStream.of(bpe.encode("Hi 😀 café 日本語 👨‍👩‍👧 ")),
+                random.ints(3000, 0, bpe.vocabularySize())).toArray();
+        GeneratedText text = new GeneratedText(bpe, List.of());
+        StringBuilder streamed = new StringBuilder();
+        for (int token : tokens) streamed.append(text.add(token));
+        streamed.append(text.flush());
+        assertEquals(bpe.decode(tokens), text.text());
+        assertEquals(text.text(), streamed.toString());
+    }
+
+    @Test
+    void aMultiByteStopStringSplitAcrossTokensEndsTheTextWhereTheWholeDecodeHasIt() {
+        Tokenizer bpe = Tokenizers.fromMetadata(BpeTrainer.train(BpeTrainer.bundledCorpus(), 1024));
+        String stop = "😀 END";
+        int[] tokens = bpe.encode("résumé 日本語 the end 😀 EN 😀 END and more");
+        assertTrue(bpe.encode("😀").length > 1, "the emoji is split across byte tokens");
+        GeneratedText text = new GeneratedText(bpe, List.of(stop));
+        StringBuilder streamed = new StringBuilder();
+        int added = 0;
+        while (!text.stopped()) streamed.append(text.add(tokens[added++]));
+        streamed.append(text.flush());
+        String whole = bpe.decode(Arrays.copyOf(tokens, added));
+        assertEquals(whole.substring(0, whole.indexOf(stop)), text.text());
+        assertEquals("résumé 日本語 the end 😀 EN ", streamed.toString());
+    }
+
     private List<String> addAll(GeneratedText text, String generated) {
         List<String> pieces = new ArrayList<>();
         for (int token : chars.encode(generated)) {
@@ -76,6 +112,11 @@ class GeneratedTextTest {
                 bytes[i] = (byte) tokens[i];
             }
             return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] tokenBytes(int id) {
+            return new byte[] {(byte) id};
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tollgate.inference.model.ModelSpec;
 import io.tollgate.inference.model.RandomModel;
+import io.tollgate.inference.tokenizer.BpeTrainer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ class GenerateModelTest {
         assertEquals(0, run("--out", file.toString(), "--preset", "tiny", "--type", "F16"));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("wrote " + file + ": llama F16, 21 tensors"), out.toString());
 
-        InMemoryTensors expected = RandomModel.build(ModelSpec.tiny(GgmlType.F16), ByteVocabulary.metadata(512));
+        InMemoryTensors expected = RandomModel.build(ModelSpec.tiny(GgmlType.F16), BpeTrainer.train(BpeTrainer.bundledCorpus(), 512));
         try (GgufFile gguf = GgufFile.open(file)) {
             assertEquals(expected.metadata(), gguf.metadata());
             assertEquals(expected.tensors().stream().map(GgufTensor::name).toList(),

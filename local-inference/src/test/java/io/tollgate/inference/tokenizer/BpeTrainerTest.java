@@ -29,6 +29,17 @@ class BpeTrainerTest {
     }
 
     @Test
+    void fillsTheSizeWithReservedControlTokensWhenTheTextRunsOutOfPairs() {
+        Tokenizer bytesOnly = Tokenizers.fromMetadata(BpeTrainer.train("", 300));
+        assertEquals(300, bytesOnly.vocabularySize());
+        assertEquals("<|begin_of_text|>", bytesOnly.tokenText(256));
+        assertEquals("<|reserved_0|>", bytesOnly.tokenText(260));
+        assertEquals("<|reserved_39|>", bytesOnly.tokenText(299));
+        assertEquals(List.of(72, 105), java.util.Arrays.stream(bytesOnly.encode("Hi")).boxed().toList(), "one token per byte");
+        assertThrows(IllegalArgumentException.class, () -> BpeTrainer.train("", BpeTrainer.MINIMUM_SIZE - 1));
+    }
+
+    @Test
     void isDeterministic() {
         assertEquals(TRAINED, BpeTrainer.train(BpeTrainer.bundledCorpus(), 2048));
     }
@@ -79,9 +90,12 @@ class BpeTrainerTest {
     }
 
     @Test
-    void stopsWhenTheTextRunsOutOfPairs() {
-        Tokenizer small = Tokenizers.fromMetadata(BpeTrainer.train("abab abab", 1000));
-        assertEquals(256 + 4 + 3, small.vocabularySize(), "ab, abab, ' abab'");
+    void stopsMergingWhenTheTextRunsOutOfPairs() {
+        Map<String, Object> trained = BpeTrainer.train("abab abab", 1000);
+        Tokenizer small = Tokenizers.fromMetadata(trained);
+        assertEquals(3, ((List<?>) trained.get("tokenizer.ggml.merges")).size(), "ab, abab, ' abab'");
+        assertEquals(1000, small.vocabularySize());
+        assertEquals("<|reserved_0|>", small.tokenText(256 + 3 + 4));
         assertArrayEquals(small.encode(" abab"), new int[] {258});
         assertThrows(IllegalArgumentException.class, () -> BpeTrainer.train("x", 100));
     }

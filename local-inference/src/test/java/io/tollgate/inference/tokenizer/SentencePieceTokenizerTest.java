@@ -63,6 +63,10 @@ class SentencePieceTokenizerTest {
     void decodesBackToTheText() {
         for (String text : List.of("hello", "hello\né", " he", "<s>he</s>he", "hello hello  world 😀", "")) {
             assertEquals(text, TOKENIZER.decode(TOKENIZER.encode(text)), text);
+            TokenDecoder decoder = new TokenDecoder(TOKENIZER);
+            StringBuilder streamed = new StringBuilder();
+            for (int id : TOKENIZER.encode(text)) streamed.append(decoder.append(id));
+            assertEquals(text, streamed.append(decoder.flush()).toString(), "streamed: " + text);
         }
         assertEquals(" ", new String(TOKENIZER.tokenBytes(TOKENIZER.encode("he")[0]), java.nio.charset.StandardCharsets.UTF_8),
                 "streamed pieces keep their spaces");
