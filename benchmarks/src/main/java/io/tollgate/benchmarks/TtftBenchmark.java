@@ -19,8 +19,8 @@ public final class TtftBenchmark {
   public static void main(String[] args) throws Exception {
     BenchSettings requested = BenchSettings.fromSystemProperties();
     Path outDir = requested.outDir();
-    int cycles = Integer.getInteger("ttftCycles", 40);
-    int streams = Integer.getInteger("ttftStreams", 100);
+    int cycles = Integer.getInteger("ttftCycles", 60);
+    int streams = Integer.getInteger("ttftStreams", 200);
     BenchSettings settings;
     try {
       settings = requested.withOutDir(outDir.resolve("ttft")).withAgentSnapshots();
@@ -29,10 +29,11 @@ public final class TtftBenchmark {
       System.exit(2);
       return;
     }
+    CpuPinning pinning = CpuPinning.detect(settings.pin());
     String setup = String.format("%d cycles of %d streams per configuration, after a warm-up of %d calls + up to %d s;"
-        + " child JVM flags: %s; Java %s; %d CPUs", cycles, streams, settings.warmupCalls(), settings.warmupSeconds(),
+        + " child JVM flags: %s; Java %s; %d CPUs; %s", cycles, streams, settings.warmupCalls(), settings.warmupSeconds(),
         String.join(" ", settings.childJvmArgs()), System.getProperty("java.vm.version"),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(), pinning.describe());
     System.out.println("Tollgate time-to-first-chunk benchmark: " + setup);
 
     TtftReport report = new TtftReport();
@@ -48,6 +49,9 @@ public final class TtftBenchmark {
         WarmUp.Outcome controlWarm = WarmUp.Outcome.parse(control.command(warm, WarmUp.Outcome.WORD, warmTimeout));
         WarmUp.Outcome tollgateWarm = WarmUp.Outcome.parse(tollgate.command(warm, WarmUp.Outcome.WORD, warmTimeout));
         WorkloadProcess[] jvms = {none, control, tollgate};
+        for (WorkloadProcess jvm : jvms) {
+          pinning.pinForMeasurement(jvm.pid()); // as the overhead benchmark: unpinned, latency moved by a quarter
+        }
         for (int c = 0; c < cycles; c++) {
           // each JVM takes each place in the order equally often
           FirstChunkTimes[] times = new FirstChunkTimes[jvms.length];
@@ -62,6 +66,7 @@ public final class TtftBenchmark {
                 TtftReport.percentile(times[2].micros(), 50));
           }
         }
+        pinning.release();
         runs = List.of(launcher.finish(none, JvmRun.NO_STARTUP_SET, noneWarm),
             launcher.finish(control, JvmRun.NO_STARTUP_SET, controlWarm),
             launcher.finish(tollgate, JvmRun.NO_STARTUP_SET, tollgateWarm));
