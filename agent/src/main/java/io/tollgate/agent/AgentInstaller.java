@@ -187,7 +187,8 @@ public final class AgentInstaller {
         summary.showBudgets(budgetStates);
         sinks.add(summary);
       }
-      self[0] = new RecordDispatcher(config.getInt("export.queue-size", 8192), sinks);
+      self[0] = new RecordDispatcher(config.getInt("export.queue-size", 8192), sinks,
+          config.getBoolean("export.low-priority", true));
       return new Exporters(self[0], description.toString(), otlp);
     }
   }

@@ -1,6 +1,7 @@
 package io.tollgate.core.export;
 
 import io.tollgate.bootstrap.Tollgate;
+import io.tollgate.core.log.AgentLog;
 import io.tollgate.core.record.CostRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,24 +17,56 @@ import java.util.function.Supplier;
  * Hands records from application threads to the sinks on one daemon thread. The queue is bounded
  * and {@link #accept} never blocks: when it is full the record is dropped and counted. Records
  * arrive unbuilt ({@code Supplier}) so that pricing and formatting run on the export thread too.
+ *
+ * <p>With {@code lowPriority} the export thread runs at nice 19 ({@link BackgroundPriority}), in the time the
+ * application leaves idle. A core the application keeps busy without pause could then starve it until the queue
+ * overflows, so a second thread at normal priority ({@code tollgate-drain}) wakes with each batch interval and drains the queue whenever
+ * it is a quarter full. Records are taken and delivered in small steps under one lock, in queue order.
  */
 public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
+  private static final AgentLog LOG = AgentLog.get(RecordDispatcher.class);
+  private static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final int MAX_BATCH = 256;
+  /** Records taken per hold of the delivery lock: a starved holder keeps the other thread waiting for few. */
+  private static final int STEP = 16;
+
   private final BlockingQueue<Supplier<CostRecord>> queue;
   private final List<RecordSink> sinks;
   private final AtomicLong dropped = new AtomicLong();
-  private static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private final Object delivering = new Object();
+  private final int catchUpAt;
   private final Thread worker;
+  private final Thread catchUp;
   private volatile boolean stopping;
 
   public RecordDispatcher(int capacity, List<RecordSink> sinks) {
+    this(capacity, sinks, false);
+  }
+
+  public RecordDispatcher(int capacity, List<RecordSink> sinks, boolean lowPriority) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.sinks = List.copyOf(sinks);
-    this.worker = new Thread(this::run, "tollgate-export");
-    this.worker.setDaemon(true);
+    this.catchUpAt = Math.max(1, capacity / 4);
+    this.worker = daemon(() -> run(lowPriority), "tollgate-export");
+    this.catchUp = lowPriority ? daemon(this::catchUp, "tollgate-drain") : null;
+  }
+
+  private static Thread daemon(Runnable body, String name) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    return t;
   }
 
   public void start() {
     worker.start();
+    startCatchUp();
+  }
+
+  /** The catch-up thread alone (tests start it without the worker to see it drain). */
+  void startCatchUp() {
+    if (catchUp != null) {
+      catchUp.start();
+    }
   }
 
   @Override
@@ -54,18 +87,25 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
    * Drains the queue in batches and sleeps between them rather than waiting on it, so an application
    * thread that adds a record never has to wake this one: a call costs the queue insert only.
    */
-  private void run() {
-    List<Supplier<CostRecord>> batch = new ArrayList<>(256);
+  private void run(boolean lowPriority) {
+    // lowered after the first records, not at start: starting renice must not compete with the JVM's start-up
+    boolean lowerPriority = lowPriority;
+    List<Supplier<CostRecord>> step = new ArrayList<>(STEP);
     while (true) {
       boolean last = stopping;
       try {
-        batch.clear();
-        queue.drainTo(batch, 256);
-        for (Supplier<CostRecord> pending : batch) {
-          deliver(pending);
-        }
-        if (batch.isEmpty() || queue.isEmpty()) {
+        int delivered = 0;
+        int taken;
+        do {
+          taken = deliverStep(step);
+          delivered += taken;
+        } while (taken == STEP && delivered < MAX_BATCH);
+        if (taken < STEP || queue.isEmpty()) {
           flushAll();
+        }
+        if (lowerPriority && delivered > 0) {
+          lowerPriority = false;
+          LOG.debug("export thread priority: " + BackgroundPriority.lowerCurrentThread());
         }
         if (last && queue.isEmpty()) {
           return;
@@ -76,6 +116,36 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
       } catch (Throwable t) {
         Tollgate.internalError("export", t);
       }
+    }
+  }
+
+  /** At normal priority: drains a backlog the low-priority export thread is not getting to. */
+  private void catchUp() {
+    List<Supplier<CostRecord>> step = new ArrayList<>(STEP);
+    while (!stopping) {
+      LockSupport.parkNanos(BATCH_INTERVAL_NANOS);
+      try {
+        if (queue.size() >= catchUpAt) {
+          while (!stopping && deliverStep(step) == STEP) {
+            // until the queue runs short
+          }
+          flushAll();
+        }
+      } catch (Throwable t) {
+        Tollgate.internalError("export", t);
+      }
+    }
+  }
+
+  /** Takes up to {@link #STEP} records in queue order and delivers them; returns how many. */
+  private int deliverStep(List<Supplier<CostRecord>> step) {
+    synchronized (delivering) {
+      step.clear();
+      queue.drainTo(step, STEP);
+      for (Supplier<CostRecord> pending : step) {
+        deliver(pending);
+      }
+      return step.size();
     }
   }
 
@@ -97,11 +167,13 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   }
 
   private void flushAll() {
-    for (RecordSink sink : sinks) {
-      try {
-        sink.flush();
-      } catch (Throwable t) {
-        Tollgate.internalError("flush:" + sink.name(), t);
+    synchronized (delivering) {
+      for (RecordSink sink : sinks) {
+        try {
+          sink.flush();
+        } catch (Throwable t) {
+          Tollgate.internalError("flush:" + sink.name(), t);
+        }
       }
     }
   }
@@ -110,8 +182,14 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   public void shutdown(long timeoutMillis) {
     stopping = true;
     LockSupport.unpark(worker);
+    if (catchUp != null) {
+      LockSupport.unpark(catchUp);
+    }
     try {
       worker.join(timeoutMillis);
+      if (catchUp != null) {
+        catchUp.join(Math.min(timeoutMillis, 1000)); // it stops between steps: let it finish the one it is in
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -2,11 +2,14 @@ package io.tollgate.core.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.record.CostRecord;
 import io.tollgate.core.record.CostSource;
 import io.tollgate.core.record.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RecordDispatcherTest {
   private static CostRecord record(String id) {
@@ -48,10 +53,12 @@ class RecordDispatcherTest {
     @Override public void dropped() { dropped = true; }
   }
 
-  @Test
-  void everyRecordFromManyThreadsReachesTheSinkAndShutdownDrainsTheRest() throws Exception {
+  @ParameterizedTest(name = "low priority {0}")
+  @ValueSource(booleans = {false, true})
+  void everyRecordFromManyThreadsReachesTheSinkAndShutdownDrainsTheRest(boolean lowPriority) throws Exception {
     KeptIds sink = new KeptIds();
-    RecordDispatcher dispatcher = new RecordDispatcher(100_000, List.of(sink));
+    // with low priority two threads take from the queue (below): order must hold all the same
+    RecordDispatcher dispatcher = new RecordDispatcher(100_000, List.of(sink), lowPriority);
     dispatcher.start();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
@@ -98,5 +105,77 @@ class RecordDispatcherTest {
     assertEquals(List.of("r0", "r1", "r2"), sink.ids);
     dispatcher.accept(new Pending("late"));
     assertEquals(3, dispatcher.droppedCount(), "after shutdown a record is dropped, not queued");
+  }
+
+  /** What an operator sees in top: the export thread at nice 19, the application's threads untouched. */
+  @Test
+  void exportThreadRunsAtNice19OnLinux() throws Exception {
+    assumeTrue(Files.exists(Path.of("/proc/thread-self")) && Files.isExecutable(Path.of("/usr/bin/renice")),
+        "needs Linux with util-linux's renice");
+    RecordDispatcher dispatcher = new RecordDispatcher(10, List.of(new KeptIds()), true);
+    dispatcher.start();
+    dispatcher.accept(new Pending("first")); // lowered once there is work, after the JVM's start-up
+    try {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      Integer nice = null;
+      while (System.nanoTime() < deadline && !Integer.valueOf(BackgroundPriority.NICE).equals(nice)) {
+        nice = niceOf("tollgate-export");
+        Thread.sleep(20);
+      }
+      assertEquals(BackgroundPriority.NICE, nice);
+      assertEquals(0, niceOf("tollgate-drain"), "the catch-up thread keeps normal priority");
+    } finally {
+      dispatcher.shutdown(5_000);
+    }
+  }
+
+  /** The nice value (field 19 of /proc/self/task/TID/stat) of this JVM's thread with that name, or null. */
+  private static Integer niceOf(String threadName) throws Exception {
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        if (Files.readString(task.resolve("comm")).trim().equals(threadName)) {
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          return Integer.parseInt(fields[16]); // field 19 counted from the pid; the split starts at field 3
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A backlog the low-priority thread does not get to is drained by the catch-up thread, in order. */
+  @Test
+  void catchUpThreadDrainsABacklogOnItsOwn() throws Exception {
+    KeptIds sink = new KeptIds();
+    RecordDispatcher dispatcher = new RecordDispatcher(400, List.of(sink), true);
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      dispatcher.accept(new Pending("r" + i));
+      expected.add("r" + i);
+    }
+    dispatcher.startCatchUp(); // the export thread itself never runs here
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline && sink.ids.size() < 300) {
+      Thread.sleep(10);
+    }
+    assertEquals(expected, List.copyOf(sink.ids), "all of it, in queue order");
+    assertTrue(sink.flushes.get() >= 1, "flushed after catching up");
+    dispatcher.shutdown(1_000);
+  }
+
+  /** Without low priority there is no second thread: a backlog waits for the export thread. */
+  @Test
+  void noCatchUpThreadWithoutLowPriority() throws Exception {
+    KeptIds sink = new KeptIds();
+    RecordDispatcher dispatcher = new RecordDispatcher(400, List.of(sink), false);
+    for (int i = 0; i < 300; i++) {
+      dispatcher.accept(new Pending("r" + i));
+    }
+    dispatcher.startCatchUp();
+    Thread.sleep(300);
+    assertEquals(List.of(), sink.ids);
+    dispatcher.start();
+    dispatcher.shutdown(5_000);
+    assertEquals(300, sink.ids.size());
   }
 }
