@@ -49,24 +49,27 @@ public final class TtftBenchmark {
         WarmUp.Outcome controlWarm = WarmUp.Outcome.parse(control.command(warm, WarmUp.Outcome.WORD, warmTimeout));
         WarmUp.Outcome tollgateWarm = WarmUp.Outcome.parse(tollgate.command(warm, WarmUp.Outcome.WORD, warmTimeout));
         WorkloadProcess[] jvms = {none, control, tollgate};
-        for (WorkloadProcess jvm : jvms) {
-          pinning.pinForMeasurement(jvm.pid()); // as the overhead benchmark: unpinned, latency moved by a quarter
-        }
-        for (int c = 0; c < cycles; c++) {
-          // each JVM takes each place in the order equally often
-          FirstChunkTimes[] times = new FirstChunkTimes[jvms.length];
-          for (int k = 0; k < jvms.length; k++) {
-            int j = (c + k) % jvms.length;
-            times[j] = measure(jvms[j], streams, settings);
+        try {
+          for (WorkloadProcess jvm : jvms) {
+            pinning.pinForMeasurement(jvm.pid()); // as the overhead benchmark: unpinned, latency moved by a quarter
           }
-          report.addCycle(times[0], times[1], times[2]);
-          if ((c + 1) % 10 == 0) {
-            System.out.printf("cycle %d: p50 no agent %.1f us, control %.1f us, Tollgate %.1f us%n", c + 1,
-                TtftReport.percentile(times[0].micros(), 50), TtftReport.percentile(times[1].micros(), 50),
-                TtftReport.percentile(times[2].micros(), 50));
+          for (int c = 0; c < cycles; c++) {
+            // each JVM takes each place in the order equally often
+            FirstChunkTimes[] times = new FirstChunkTimes[jvms.length];
+            for (int k = 0; k < jvms.length; k++) {
+              int j = (c + k) % jvms.length;
+              times[j] = measure(jvms[j], streams, settings);
+            }
+            report.addCycle(times[0], times[1], times[2]);
+            if ((c + 1) % 10 == 0) {
+              System.out.printf("cycle %d: p50 no agent %.1f us, control %.1f us, Tollgate %.1f us%n", c + 1,
+                  TtftReport.percentile(times[0].micros(), 50), TtftReport.percentile(times[1].micros(), 50),
+                  TtftReport.percentile(times[2].micros(), 50));
+            }
           }
+        } finally {
+          pinning.release();
         }
-        pinning.release();
         runs = List.of(launcher.finish(none, JvmRun.NO_STARTUP_SET, noneWarm),
             launcher.finish(control, JvmRun.NO_STARTUP_SET, controlWarm),
             launcher.finish(tollgate, JvmRun.NO_STARTUP_SET, tollgateWarm));

@@ -307,7 +307,11 @@ final class AttemptExchange implements Exchange {
   }
 
   private JsonLeafCollector collector() {
-    return new JsonLeafCollector(endpoint.format().responsePaths(endpoint.operation()));
+    return new JsonLeafCollector(responsePaths());
+  }
+
+  private io.tollgate.core.json.JsonPaths responsePaths() {
+    return endpoint.format().responsePaths(endpoint.operation());
   }
 
   private void conclude(Throwable error, boolean reachedEnd) {
@@ -368,7 +372,7 @@ final class AttemptExchange implements Exchange {
     deferred = null;
     try {
       if (!broken) {
-        body = JsonLeafCollector.held(endpoint.format().responsePaths(endpoint.operation()), held.array(), held.length());
+        body = JsonLeafCollector.held(responsePaths(), held.array(), held.length());
         conclude(finishError, finishReachedEnd);
       }
     } catch (Throwable t) {

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * <p>With {@code lowPriority} the export thread runs at nice 19 ({@link BackgroundPriority}), in the time the
  * application leaves idle. A core the application keeps busy without pause could then starve it until the queue
  * overflows, so a second thread at normal priority ({@code tollgate-drain}) wakes with each batch interval and drains the queue whenever
- * it is a quarter full. Records are taken and delivered in small steps under one lock, in queue order.
+ * it is a quarter full, and at shutdown drains what is left. Records are taken and delivered in small steps
+ * under one lock, in queue order.
  */
 public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   private static final AgentLog LOG = AgentLog.get(RecordDispatcher.class);
@@ -107,7 +108,7 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
           lowerPriority = false;
           LOG.debug("export thread priority: " + BackgroundPriority.lowerCurrentThread());
         }
-        if (last && queue.isEmpty()) {
+        if (last && drainedAtShutdown()) {
           return;
         }
         if (queue.isEmpty()) {
@@ -119,14 +120,28 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
     }
   }
 
-  /** At normal priority: drains a backlog the low-priority export thread is not getting to. */
+  /** Under the lock, so the other thread is not in the middle of a step when this one says all is done. */
+  private boolean drainedAtShutdown() {
+    synchronized (delivering) {
+      if (!queue.isEmpty()) {
+        return false;
+      }
+      flushAll();
+      return true;
+    }
+  }
+
+  /**
+   * At normal priority: drains a backlog the low-priority export thread is not getting to, and at shutdown
+   * everything left, since the JVM's exit is exactly when a busy host would leave a starved thread behind.
+   */
   private void catchUp() {
     List<Supplier<CostRecord>> step = new ArrayList<>(STEP);
-    while (!stopping) {
-      LockSupport.parkNanos(BATCH_INTERVAL_NANOS);
+    while (true) {
+      boolean last = stopping;
       try {
-        if (queue.size() >= catchUpAt) {
-          while (!stopping && deliverStep(step) == STEP) {
+        if (last || queue.size() >= catchUpAt) {
+          while (deliverStep(step) == STEP) {
             // until the queue runs short
           }
           flushAll();
@@ -134,6 +149,10 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
       } catch (Throwable t) {
         Tollgate.internalError("export", t);
       }
+      if (last) {
+        return;
+      }
+      LockSupport.parkNanos(BATCH_INTERVAL_NANOS);
     }
   }
 
@@ -185,15 +204,16 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
     if (catchUp != null) {
       LockSupport.unpark(catchUp);
     }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     try {
       worker.join(timeoutMillis);
-      if (catchUp != null) {
-        catchUp.join(Math.min(timeoutMillis, 1000)); // it stops between steps: let it finish the one it is in
+      if (catchUp != null && catchUp.isAlive()) {
+        catchUp.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (worker.isAlive()) {
+    if (worker.isAlive() || catchUp != null && catchUp.isAlive()) {
       dropped.addAndGet(queue.size());
     }
     for (RecordSink sink : sinks) {

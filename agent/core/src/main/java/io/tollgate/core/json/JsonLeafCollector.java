@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 
@@ -57,10 +56,12 @@ public final class JsonLeafCollector {
       c.parser = p;
       c.blocking = true;
       c.drain();
-    } catch (JsonEOFException e) {
-      // cut short: left incomplete, as the non-blocking parser leaves a document whose end has not come
     } catch (IOException | RuntimeException e) {
-      c.failure = describe(e);
+      // cut short, or malformed: the blocking parser cannot tell the two apart as the fed one does (it names
+      // many cuts as malformed JSON), so such a body, a rare one, is read again as if it had been fed
+      JsonLeafCollector fed = new JsonLeafCollector(wanted);
+      fed.feed(bytes, 0, length);
+      return fed;
     }
     c.parser = null;
     return c;

@@ -282,11 +282,7 @@ public final class LedgerLineWriter {
 
   private static void string(JsonGenerator g, SerializableString name, String value) throws IOException {
     g.writeFieldName(name);
-    if (value == null) {
-      g.writeNull();
-    } else {
-      g.writeString(value);
-    }
+    g.writeString(value); // null writes null
   }
 
   private static void number(JsonGenerator g, SerializableString name, long value) throws IOException {

@@ -29,7 +29,7 @@ final class PlainDecimal {
    * The decimal with the fewest digits after the point that reads back as {@code value}: digits / 10^k, both
    * exact doubles, divide correctly rounded, so a quotient equal to {@code value} proves the text round-trips.
    * Costs take the first k that works (a few per call); JDK 17's Double.toString needs big-integer arithmetic for
-   * them, which cost a ledger line a fifth of its time. Null when no k up to 22 keeps the digits exact.
+   * them (the largest item in a profile of the ledger line). Null when no k up to 22 keeps the digits exact.
    */
   private static String fewestDecimals(double value) {
     double magnitude = Math.abs(value);

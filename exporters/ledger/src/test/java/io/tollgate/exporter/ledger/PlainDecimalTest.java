@@ -29,6 +29,8 @@ class PlainDecimalTest {
       double rounded = Math.round(v * 1000) / 1000.0;
       assertEquals(viaBigDecimal(v), PlainDecimal.of(v), "for " + v);
       assertEquals(viaBigDecimal(rounded), PlainDecimal.of(rounded), "for " + rounded);
+      assertEquals(v, Double.parseDouble(PlainDecimal.of(v)), "reads back, for " + v);
+      assertEquals(rounded, Double.parseDouble(PlainDecimal.of(rounded)), "reads back, for " + rounded);
     }
   }
 
