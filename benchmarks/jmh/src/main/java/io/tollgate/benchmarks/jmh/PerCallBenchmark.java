@@ -66,6 +66,11 @@ public class PerCallBenchmark {
           lastRecord = pending.get();
         } else {
           queued++;
+          // as the export queue would: a record never built gives its held response body back, or the bound on
+          // held bodies fills and every later body is parsed on the calling thread, which is not the agent's path
+          if (lastQueued instanceof io.tollgate.core.export.DropAware previous) {
+            previous.dropped();
+          }
           lastQueued = pending;
         }
       };
