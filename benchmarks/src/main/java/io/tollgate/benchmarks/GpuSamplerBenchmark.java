@@ -33,11 +33,11 @@ public final class GpuSamplerBenchmark {
     long seconds = Long.getLong("seconds", 20);
     System.out.printf("GPU sampler CPU cost, %d s per rate after %d s of warm-up, JDK %s, %d CPUs%n", seconds, Long.getLong("warmup", 1),
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-    long idle0 = processCpuNanos();
+    long idle0 = ProcessCpu.jdkProcessNanos();
     long wall0 = System.nanoTime();
     Thread.sleep(seconds * 1000);
     System.out.printf("  whole JVM with no sampler: %6.3f%% of one core (its own JIT, GC and housekeeping)%n",
-        pct(processCpuNanos() - idle0, System.nanoTime() - wall0));
+        pct(ProcessCpu.jdkProcessNanos() - idle0, System.nanoTime() - wall0));
     for (Duration period : new Duration[] {Duration.ofSeconds(1), Duration.ofMillis(100)}) {
       GpuSampler sampler = GpuProbe.open(new GpuSettings("true", period, System.getProperty("gpu.nvml.library"), "nvidia-smi"));
       if (sampler == null) {
@@ -65,7 +65,7 @@ public final class GpuSamplerBenchmark {
     Thread.sleep(Long.getLong("warmup", 1) * 1000);
     long sampling0 = threads.getThreadCpuTime(threadId.get());
     Map<Long, Long> readers0 = readerThreadsCpu(threads);
-    long jvm0 = processCpuNanos();
+    long jvm0 = ProcessCpu.jdkProcessNanos();
     long children0 = childrenCpuNanos();
     long samples0 = sampler.snapshots();
     long wall0 = System.nanoTime();
@@ -75,7 +75,7 @@ public final class GpuSamplerBenchmark {
     for (Map.Entry<Long, Long> e : readerThreadsCpu(threads).entrySet()) {
       reading += e.getValue() - readers0.getOrDefault(e.getKey(), 0L);
     }
-    long jvm = processCpuNanos() - jvm0;
+    long jvm = ProcessCpu.jdkProcessNanos() - jvm0;
     long children = childrenCpuNanos() - children0;
     long wall = System.nanoTime() - wall0;
     long n = sampler.snapshots() - samples0;
@@ -103,10 +103,6 @@ public final class GpuSamplerBenchmark {
       }
     }
     return out;
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /**

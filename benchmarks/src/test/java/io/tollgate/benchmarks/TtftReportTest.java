@@ -43,9 +43,9 @@ class TtftReportTest {
       same.addCycle(times(none), times(control), times(slice(random, drift)));
     }
     assertFalse(slower.withinNoise(), slower.verdict());
-    assertTrue(slower.verdict().endsWith("added delay beyond noise"), slower.verdict());
+    assertTrue(slower.verdict().endsWith(": added delay beyond noise"), slower.verdict());
     assertTrue(same.withinNoise(), same.verdict());
-    assertTrue(same.verdict().endsWith("no added delay beyond noise"), same.verdict());
+    assertTrue(same.verdict().endsWith(": no added delay beyond noise"), same.verdict());
   }
 
   private static double[] slice(SplittableRandom random, double typical) {

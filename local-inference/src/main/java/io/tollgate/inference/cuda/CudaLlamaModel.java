@@ -127,7 +127,8 @@ public final class CudaLlamaModel implements LanguageModel {
         return "cuda (" + device.description() + "; cuBLAS F32, weights " + weightTypes + " as F32 on the device)";
     }
 
-    void makeCurrent() { device.makeCurrent(); }
+    /** For a cache of this model: a closed model's context and memory are gone, as for {@link #newCache}. */
+    void makeCurrent() { open(); }
 
     @Override
     public synchronized KvCache newCache(int capacity) {

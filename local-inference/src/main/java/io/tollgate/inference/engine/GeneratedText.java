@@ -10,8 +10,6 @@ import java.util.List;
  */
 final class GeneratedText {
 
-    private static final char REPLACEMENT = '\uFFFD';
-
     private final TokenDecoder decoder;
     private final List<String> stops;
     // Decoded one token at a time (TokenDecoder keeps back a character's missing bytes), so each token costs
@@ -84,14 +82,8 @@ final class GeneratedText {
                 }
             }
         }
-        int end = text.length() - held;
-        while (end > released && text.charAt(end - 1) == REPLACEMENT) {
-            end--;
-        }
-        if (end > released && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.length() - end;
+        // incomplete UTF-8 never reaches the text: TokenDecoder holds it back until its last byte comes
+        return held;
     }
 
     /** Whether the text ends with the first {@code len} characters of {@code stop}. */

@@ -7,6 +7,7 @@ import io.tollgate.inference.model.ModelSpec;
 import io.tollgate.inference.model.RandomModel;
 import io.tollgate.inference.tokenizer.BpeTrainer;
 import io.tollgate.inference.tokenizer.ChatTemplate;
+import io.tollgate.inference.tokenizer.Tokenizer;
 import io.tollgate.inference.tokenizer.Tokenizers;
 import java.util.Map;
 
@@ -21,8 +22,9 @@ public final class LocalEngines {
     public static InferenceEngine of(TensorSource source, ModelOptions modelOptions, EngineOptions options) {
         Map<String, Object> metadata = source.metadata();
         ChatTemplate template = ChatTemplate.fromMetadata(metadata);
-        return new InferenceEngine(LanguageModels.load(source, modelOptions), Tokenizers.fromMetadata(metadata),
-                template::render, options, true);
+        // the tokenizer first: bad metadata must fail before a model (device memory, worker threads) is loaded
+        Tokenizer tokenizer = Tokenizers.fromMetadata(metadata);
+        return new InferenceEngine(LanguageModels.load(source, modelOptions), tokenizer, template::render, options, true);
     }
 
     /**

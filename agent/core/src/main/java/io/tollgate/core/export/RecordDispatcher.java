@@ -206,10 +206,11 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     try {
-      worker.join(timeoutMillis);
-      if (catchUp != null && catchUp.isAlive()) {
-        catchUp.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      // the normal-priority drain thread first: it empties the queue while a starved export thread may not
+      if (catchUp != null) {
+        catchUp.join(timeoutMillis);
       }
+      worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

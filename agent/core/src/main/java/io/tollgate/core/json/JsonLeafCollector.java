@@ -68,7 +68,7 @@ public final class JsonLeafCollector {
   }
 
   public void feed(byte[] bytes, int offset, int length) {
-    if (failure != null || complete || length <= 0 || readWhole) {
+    if (failure != null || complete || length <= 0) {
       return;
     }
     try {

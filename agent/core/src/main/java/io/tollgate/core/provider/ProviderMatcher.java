@@ -130,14 +130,17 @@ public final class ProviderMatcher {
     if (!mayBeProviderHost(url, hostStart, pathStart)) {
       return null; // the common case: no allocation
     }
-    Hit hit = hits.get(url);
+    // the answer depends on the URL before its query, which may carry a credential (Gemini's ?key=): that part
+    // is the key, so Azure's ?api-version= and Gemini's ?alt=sse calls are remembered and no credential is kept
+    int queryAt = url.indexOf('?', pathStart);
+    String key = queryAt < 0 ? url : url.substring(0, queryAt);
+    Hit hit = hits.get(key);
     if (hit != null && hit.method.equals(method)) {
       return hit.endpoint;
     }
     ProviderEndpoint endpoint = matchProviderHost(method, url, hostStart, pathStart);
-    // a query may carry a credential (Gemini's ?key=): such URLs are matched each time, never kept
-    if (endpoint != null && hits.size() < MAX_HITS && url.indexOf('?', pathStart) < 0) {
-      hits.put(url, new Hit(method, endpoint));
+    if (endpoint != null && hits.size() < MAX_HITS) {
+      hits.put(key, new Hit(method, endpoint));
     }
     return endpoint;
   }

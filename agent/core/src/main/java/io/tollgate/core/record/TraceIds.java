@@ -8,15 +8,15 @@ package io.tollgate.core.record;
  */
 public record TraceIds(String traceId, String spanId, String parentSpanId) {
 
-  private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
   /** Ids for a new root span. */
   public static TraceIds newRoot() {
-    return new TraceIds(hex(nonZero(), nonZero()), newSpanId(), null);
+    return new TraceIds(HEX.toHexDigits(nonZero()) + HEX.toHexDigits(nonZero()), newSpanId(), null);
   }
 
   public static String newSpanId() {
-    return hex(nonZero());
+    return HEX.toHexDigits(nonZero());
   }
 
   /** The W3C {@code traceparent} that makes a server's span a child of this one (sampled). */
@@ -30,19 +30,6 @@ public record TraceIds(String traceId, String spanId, String parentSpanId) {
       id = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     } while (id == 0);
     return id;
-  }
-
-  // on the application's thread for every call to a configured endpoint: one array, one Latin-1 string
-  private static String hex(long... ids) {
-    byte[] out = new byte[16 * ids.length];
-    for (int n = 0; n < ids.length; n++) {
-      long id = ids[n];
-      for (int i = 15; i >= 0; i--) {
-        out[n * 16 + i] = DIGITS[(int) (id & 0xF)];
-        id >>>= 4;
-      }
-    }
-    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** Parses a W3C {@code traceparent} value ({@code 00-<trace>-<parent span>-<flags>}) as this span's parent. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.io.NumberOutput;
  * A double as a plain decimal (no exponent, no trailing zeros): the text of
  * {@code BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()} with the shortest digits that read back as
  * {@code v} (what Double.toString gives from JDK 19 on; JDK 17's is longer in rare cases), built without
- * {@code BigDecimal}, which cost the ledger more than the rest of a line together.
+ * {@code BigDecimal}, which was the costliest part of a ledger line in a profile of the writer.
  */
 final class PlainDecimal {
   private PlainDecimal() {}
