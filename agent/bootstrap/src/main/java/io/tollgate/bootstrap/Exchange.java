@@ -22,8 +22,8 @@ public interface Exchange {
   boolean rewritesResponse();
 
   /**
-   * Sees response bytes (as {@link #onResponseBytes} does) and returns the bytes to hand to the
-   * application now; {@code end} flushes what was held back. Only whole events are ever held.
+   * Returns the bytes to hand to the application now; {@code end} flushes what was held back. Only whole events
+   * are ever held. The transport shows the bytes it received to {@link #onResponseBytes} as well.
    */
   byte[] rewriteResponseBytes(byte[] bytes, int offset, int length, boolean end);
 
@@ -46,7 +46,17 @@ public interface Exchange {
 
   void onResponseHead(int status, String contentType);
 
-  void onResponseBytes(byte[] bytes, int offset, int length);
+  /**
+   * Response bytes, and the {@code System.nanoTime()} at which the transport received them (the first chunk's
+   * time is taken from it). Transports call it after handing the bytes to the application, as late as when the
+   * application asks for more or closes the body, so reading them never delays what the application reads.
+   */
+  void onResponseBytes(byte[] bytes, int offset, int length, long receivedNanos);
+
+  /** {@link #onResponseBytes(byte[], int, int, long)} with the bytes received now. */
+  default void onResponseBytes(byte[] bytes, int offset, int length) {
+    onResponseBytes(bytes, offset, length, System.nanoTime());
+  }
 
   /** The application read the body to its end. */
   void onResponseEnd();

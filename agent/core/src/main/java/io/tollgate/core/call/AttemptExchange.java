@@ -217,12 +217,9 @@ final class AttemptExchange implements Exchange {
   }
 
   @Override
-  public byte[] rewriteResponseBytes(byte[] bytes, int offset, int length, boolean end) {
-    onResponseBytes(bytes, offset, length);
-    synchronized (this) {
-      // the filter must run even if recording broke: the application must not see our extra event
-      return filter.filter(bytes, offset, length, end);
-    }
+  public synchronized byte[] rewriteResponseBytes(byte[] bytes, int offset, int length, boolean end) {
+    // runs even if recording broke: the application must not see our extra event
+    return filter.filter(bytes, offset, length, end);
   }
 
   @Override
@@ -248,13 +245,13 @@ final class AttemptExchange implements Exchange {
   }
 
   @Override
-  public synchronized void onResponseBytes(byte[] bytes, int offset, int length) {
+  public synchronized void onResponseBytes(byte[] bytes, int offset, int length, long receivedNanos) {
     if (broken) {
       return;
     }
     try {
       if (events != null) {
-        events.feed(bytes, offset, length);
+        events.feed(bytes, offset, length, receivedNanos);
       } else if (deferred != null) {
         if (!deferred.append(bytes, offset, length)) {
           // too large to hold: parse what came so far and the rest as it comes, on this thread

@@ -28,7 +28,7 @@ public final class JsonArrayEventReader implements StreamEventReader {
   }
 
   @Override
-  public void feed(byte[] bytes, int offset, int count) {
+  public void feed(byte[] bytes, int offset, int count, long receivedNanos) {
     for (int i = offset; i < offset + count; i++) {
       byte b = bytes[i];
       if (inString) {
@@ -67,7 +67,7 @@ public final class JsonArrayEventReader implements StreamEventReader {
           if (collecting && depth == elementDepth) {
             collecting = false;
             if (!tooLarge) {
-              accumulator.onEvent(null, element, length, System.nanoTime());
+              accumulator.onEvent(null, element, length, receivedNanos);
             }
           }
         }

@@ -21,13 +21,15 @@ public final class SseEventReader implements StreamEventReader {
   private boolean hasData;
   private String event;
   private boolean lastWasCr;
+  private long receivedNanos;
 
   public SseEventReader(StreamAccumulator accumulator) {
     this.accumulator = accumulator;
   }
 
   @Override
-  public void feed(byte[] bytes, int offset, int length) {
+  public void feed(byte[] bytes, int offset, int length, long receivedNanos) {
+    this.receivedNanos = receivedNanos;
     int end = offset + length;
     int i = offset;
     if (lastWasCr && i < end && bytes[i] == '\n') {
@@ -91,7 +93,7 @@ public final class SseEventReader implements StreamEventReader {
 
   private void dispatch() {
     if (hasData || event != null) {
-      accumulator.onEvent(event, data, dataLength, System.nanoTime());
+      accumulator.onEvent(event, data, dataLength, receivedNanos);
     }
     event = null;
     hasData = false;

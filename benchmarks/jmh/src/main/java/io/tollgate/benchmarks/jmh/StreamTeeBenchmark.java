@@ -68,7 +68,7 @@ public class StreamTeeBenchmark {
   static StreamAccumulator read(StreamAccumulator stream, List<byte[]> events) {
     SseEventReader reader = new SseEventReader(stream);
     for (byte[] event : events) {
-      reader.feed(event, 0, event.length);
+      reader.feed(event, 0, event.length, 0L);
     }
     reader.finish();
     return stream;
@@ -81,7 +81,7 @@ public class StreamTeeBenchmark {
     InjectedUsageFilter filter = new InjectedUsageFilter(format);
     for (int i = 0; i < events.size(); i++) {
       byte[] event = events.get(i);
-      reader.feed(event, 0, event.length);
+      reader.feed(event, 0, event.length, 0L);
       passedOn.accept(filter.filter(event, 0, event.length, i == events.size() - 1));
     }
     reader.finish();

@@ -19,6 +19,7 @@ import java.util.concurrent.Flow;
 final class RewritingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
   private final HttpResponse.BodySubscriber<T> delegate;
   private final Exchange exchange;
+  private final LaterBytes later;
   private Flow.Subscription upstream;
   /** Items the application asked for and has not received; guarded by this. */
   private long demand;
@@ -29,6 +30,7 @@ final class RewritingBodySubscriber<T> implements HttpResponse.BodySubscriber<T>
   RewritingBodySubscriber(HttpResponse.BodySubscriber<T> delegate, Exchange exchange) {
     this.delegate = delegate;
     this.exchange = exchange;
+    this.later = new LaterBytes(exchange);
   }
 
   @Override
@@ -69,8 +71,10 @@ final class RewritingBodySubscriber<T> implements HttpResponse.BodySubscriber<T>
   @Override
   public void onNext(List<ByteBuffer> items) {
     byte[] in = concat(items);
+    later.keep(in, System.nanoTime());
     byte[] out = rewrite(in, false);
     if (out.length == 0) {
+      later.show();
       upstream.request(1);
       return;
     }
@@ -80,10 +84,12 @@ final class RewritingBodySubscriber<T> implements HttpResponse.BodySubscriber<T>
       }
     }
     delegate.onNext(List.of(ByteBuffer.wrap(out)));
+    later.show();
   }
 
   @Override
   public void onError(Throwable throwable) {
+    later.show();
     exchange.onFailure(throwable);
     delegate.onError(throwable);
   }
@@ -91,6 +97,7 @@ final class RewritingBodySubscriber<T> implements HttpResponse.BodySubscriber<T>
   @Override
   public void onComplete() {
     byte[] last = rewrite(new byte[0], true);
+    later.show();
     exchange.onResponseEnd();
     boolean now;
     synchronized (this) {

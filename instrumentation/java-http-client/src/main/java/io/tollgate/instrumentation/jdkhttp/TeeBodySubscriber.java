@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** Shows each body buffer to the exchange before passing it on unchanged. */
+/** Passes each body buffer on unchanged, then shows it to the exchange ({@link LaterBytes}). */
 final class TeeBodySubscriber<T> implements java.net.http.HttpResponse.BodySubscriber<T> {
   private final java.net.http.HttpResponse.BodySubscriber<T> delegate;
   private final Exchange exchange;
+  private final LaterBytes later;
 
   TeeBodySubscriber(java.net.http.HttpResponse.BodySubscriber<T> delegate, Exchange exchange) {
     this.delegate = delegate;
     this.exchange = exchange;
+    this.later = new LaterBytes(exchange);
   }
 
   @Override
@@ -40,31 +42,21 @@ final class TeeBodySubscriber<T> implements java.net.http.HttpResponse.BodySubsc
 
   @Override
   public void onNext(List<ByteBuffer> items) {
-    try {
-      for (ByteBuffer item : items) {
-        if (item.hasArray()) {
-          exchange.onResponseBytes(item.array(), item.arrayOffset() + item.position(), item.remaining());
-        } else {
-          ByteBuffer copy = item.duplicate();
-          byte[] bytes = new byte[copy.remaining()];
-          copy.get(bytes);
-          exchange.onResponseBytes(bytes, 0, bytes.length);
-        }
-      }
-    } catch (Throwable t) {
-      Tollgate.internalError("jdk tee", t);
-    }
+    later.keep(items, System.nanoTime());
     delegate.onNext(items);
+    later.show();
   }
 
   @Override
   public void onError(Throwable throwable) {
+    later.show();
     exchange.onFailure(throwable);
     delegate.onError(throwable);
   }
 
   @Override
   public void onComplete() {
+    later.show();
     exchange.onResponseEnd();
     delegate.onComplete();
   }

@@ -126,7 +126,7 @@ class RewritingBodySubscriberTest {
     @Override public byte[] onRequestBody(byte[] body) { return body; }
     @Override public boolean rewritesResponse() { return true; }
     @Override public void onResponseHead(int status, String contentType) {}
-    @Override public void onResponseBytes(byte[] bytes, int offset, int length) {}
+    @Override public void onResponseBytes(byte[] bytes, int offset, int length, long receivedNanos) {}
     @Override public void onResponseEnd() {}
     @Override public void onResponseClosed() {}
     @Override public void onFailure(Throwable error) {}

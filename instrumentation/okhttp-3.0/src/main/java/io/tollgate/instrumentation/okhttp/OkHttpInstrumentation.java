@@ -47,6 +47,9 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
         "okio.ForwardingSource#read/2",
         "okio.Okio#buffer/1",
         "okio.Buffer#copyTo/3",
+        "okio.Buffer#size/0",
+        "okio.Buffer#clear/0",
+        "okio.Buffer#write/1",
         "okio.Buffer#readByteArray/0");
   }
 

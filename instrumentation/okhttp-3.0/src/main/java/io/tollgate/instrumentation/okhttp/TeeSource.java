@@ -7,12 +7,19 @@ import okio.Buffer;
 import okio.ForwardingSource;
 import okio.Source;
 
-/** Copies each read into the exchange without holding the bytes back; reports end, close and failure. */
+/**
+ * Hands each read to the application first and shows it to the exchange when the application comes back for more
+ * (or closes the body, or the body ends): a read that brings several events, the first chunk among them, reaches
+ * the application before Tollgate reads any of it. Reports end, close and failure.
+ */
 final class TeeSource extends ForwardingSource {
   private final Exchange exchange;
   private final ExchangeOutputStream copy;
   private final boolean rewriting;
   private final Buffer scratch;
+  /** The last read's bytes, not yet shown to the exchange (okio shares their segments, nothing is copied). */
+  private final Buffer unseen = new Buffer();
+  private long unseenNanos;
   private boolean finished;
   private boolean upstreamEnded;
 
@@ -26,6 +33,7 @@ final class TeeSource extends ForwardingSource {
 
   @Override
   public long read(Buffer sink, long byteCount) throws IOException {
+    showUnseen();
     return rewriting ? readRewritten(sink, byteCount) : readTeed(sink, byteCount);
   }
 
@@ -39,8 +47,11 @@ final class TeeSource extends ForwardingSource {
         finish(e);
         throw e;
       }
-      byte[] in = n == -1 ? new byte[0] : scratch.readByteArray();
       upstreamEnded = n == -1;
+      if (n > 0) {
+        keepUnseen(scratch, 0, n);
+      }
+      byte[] in = n == -1 ? new byte[0] : scratch.readByteArray();
       byte[] out = exchange.rewriteResponseBytes(in, 0, in.length, upstreamEnded);
       if (upstreamEnded) {
         finish(null);
@@ -49,6 +60,7 @@ final class TeeSource extends ForwardingSource {
         sink.write(out);
         return out.length;
       }
+      showUnseen(); // nothing passed on yet: the application is still waiting for this event's end
     }
     return -1;
   }
@@ -64,18 +76,37 @@ final class TeeSource extends ForwardingSource {
     if (n == -1) {
       finish(null);
     } else if (n > 0 && !finished) {
-      try {
-        sink.copyTo(copy, sink.size() - n, n);
-      } catch (Throwable t) {
-        Tollgate.internalError("okhttp tee", t);
-      }
+      keepUnseen(sink, sink.size() - n, n);
     }
     return n;
+  }
+
+  private void keepUnseen(Buffer from, long offset, long count) {
+    try {
+      from.copyTo(unseen, offset, count);
+      unseenNanos = System.nanoTime();
+    } catch (Throwable t) {
+      Tollgate.internalError("okhttp tee", t);
+    }
+  }
+
+  private void showUnseen() {
+    if (unseen.size() == 0) {
+      return;
+    }
+    try {
+      copy.receivedNanos = unseenNanos;
+      unseen.copyTo(copy, 0, unseen.size());
+    } catch (Throwable t) {
+      Tollgate.internalError("okhttp tee", t);
+    }
+    unseen.clear();
   }
 
   @Override
   public void close() throws IOException {
     if (!finished) {
+      showUnseen();
       finished = true;
       exchange.onResponseClosed();
     }
@@ -86,6 +117,7 @@ final class TeeSource extends ForwardingSource {
     if (finished) {
       return;
     }
+    showUnseen();
     finished = true;
     if (error == null) {
       exchange.onResponseEnd();
