@@ -1,6 +1,5 @@
 package io.tollgate.core.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,6 +12,8 @@ public final class InjectedUsageFilter {
   private final WireFormat format;
   private byte[] held = new byte[0];
   private int heldLength;
+  /** Spans to leave out of what passes, as from, to pairs; reused from read to read. */
+  private int[] cut = new int[8];
 
   /** @param format the wire format whose usage request is undone ({@link WireFormat#withoutRequestedUsage}) */
   public InjectedUsageFilter(WireFormat format) {
@@ -20,42 +21,43 @@ public final class InjectedUsageFilter {
   }
 
   /**
-   * What may pass on now. Runs of events that pass unchanged are copied once, not event by event:
-   * this runs for every read of a stream.
+   * What may pass on now: held[0, through) less the spans the usage request added, copied once into the array
+   * returned. This runs for every read of a stream.
    */
   public byte[] filter(byte[] bytes, int offset, int length, boolean end) {
     append(bytes, offset, length);
-    ByteArrayOutputStream out = null; // only once an event is dropped or changed
-    int passingFrom = 0;
-    int eventStart = 0;
-    // one char per byte: String.indexOf finds the line ends with vector instructions, a byte loop cost more than the rest
+    // one char per byte: String.indexOf finds line ends and members with vector instructions
     String text = new String(held, 0, heldLength, StandardCharsets.ISO_8859_1);
+    int cuts = 0;
+    int removed = 0;
+    int eventStart = 0;
     for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
       if (boundaryEndingAt(i) > 0) {
         int eventEnd = i + 1;
-        byte[] event = eventStart == 0 ? held : Arrays.copyOfRange(held, eventStart, eventEnd);
-        byte[] restored = format.withoutRequestedUsage(event, eventEnd - eventStart);
-        if (restored != event) {
-          if (out == null) {
-            out = new ByteArrayOutputStream(heldLength);
+        long edit = format.requestedUsageIn(text, eventStart, eventEnd);
+        if (edit != WireFormat.KEEP_EVENT) {
+          int from = edit == WireFormat.DROP_EVENT ? eventStart : (int) (edit >>> 32);
+          int to = edit == WireFormat.DROP_EVENT ? eventEnd : (int) edit;
+          if (cuts == cut.length) {
+            cut = Arrays.copyOf(cut, cuts * 2);
           }
-          out.write(held, passingFrom, eventStart - passingFrom);
-          if (restored != null) {
-            out.write(restored, 0, restored.length);
-          }
-          passingFrom = eventEnd;
+          cut[cuts++] = from;
+          cut[cuts++] = to;
+          removed += to - from;
         }
         eventStart = eventEnd;
       }
     }
     int through = end ? heldLength : eventStart;
-    byte[] result;
-    if (out == null) {
-      result = Arrays.copyOf(held, through);
-    } else {
-      out.write(held, passingFrom, through - passingFrom);
-      result = out.toByteArray();
+    byte[] result = new byte[through - removed];
+    int written = 0;
+    int passingFrom = 0;
+    for (int c = 0; c < cuts; c += 2) {
+      System.arraycopy(held, passingFrom, result, written, cut[c] - passingFrom);
+      written += cut[c] - passingFrom;
+      passingFrom = cut[c + 1];
     }
+    System.arraycopy(held, passingFrom, result, written, through - passingFrom);
     System.arraycopy(held, through, held, 0, heldLength - through);
     heldLength -= through;
     return result;

@@ -32,18 +32,24 @@ public interface WireFormat {
 
   /**
    * For a streamed request that did not ask for usage: the body asking for it, or null when this
-   * format cannot or need not. {@link #withoutRequestedUsage} then undoes what that changed in the stream.
+   * format cannot or need not. {@link #requestedUsageIn} then finds what that changed in the stream.
    */
   default byte[] withUsageRequested(Operation operation, RequestFacts request, byte[] body) {
     return null;
   }
 
+  /** {@link #requestedUsageIn}: the event is as it would have been without the usage request. */
+  long KEEP_EVENT = -1;
+  /** {@link #requestedUsageIn}: the usage request added the whole event. */
+  long DROP_EVENT = -2;
+
   /**
-   * A whole SSE event (its raw bytes) as it would have been had usage not been asked for: null
-   * when the usage request added the whole event, {@code event} itself when it is unchanged.
+   * What the usage request changed in one whole SSE event, {@code stream}[start, end) (the stream's bytes one char
+   * per byte, so that searches run on {@link String#indexOf}; it runs for every event): {@link #KEEP_EVENT},
+   * {@link #DROP_EVENT}, or the span of characters it added, as {@code (long) from << 32 | to}.
    */
-  default byte[] withoutRequestedUsage(byte[] event, int length) {
-    return event;
+  default long requestedUsageIn(String stream, int start, int end) {
+    return KEEP_EVENT;
   }
 
   /**

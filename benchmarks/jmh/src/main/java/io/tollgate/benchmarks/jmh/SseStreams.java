@@ -24,18 +24,26 @@ final class SseStreams {
 
   /** A Chat Completions stream whose request asked for usage ({@code stream_options.include_usage}). */
   static List<byte[]> openAiChat() {
-    List<byte[]> events = new ArrayList<>(OPENAI_CHAT_EVENTS);
-    events.add(openAiChunk("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", "null", "null"));
-    for (int i = 0; i < CONTENT_CHUNKS; i++) {
-      events.add(openAiChunk("{\"content\":\"" + WORDS[i % WORDS.length] + "\"}", "null", "null"));
+    return openAiChat(CONTENT_CHUNKS, true);
+  }
+
+  /** Without {@code usageAsked}, as OpenAI answers a request that did not ask: no usage chunk, no usage members. */
+  static List<byte[]> openAiChat(int contentChunks, boolean usageAsked) {
+    String usage = usageAsked ? "null" : null;
+    List<byte[]> events = new ArrayList<>(contentChunks + 4);
+    events.add(openAiChunk("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", "null", usage));
+    for (int i = 0; i < contentChunks; i++) {
+      events.add(openAiChunk("{\"content\":\"" + WORDS[i % WORDS.length] + "\"}", "null", usage));
     }
-    events.add(openAiChunk("{}", "\"stop\"", "null"));
-    events.add(sse(null, "{\"id\":\"chatcmpl-BbRqXq5x2N8Yt0pLzKc1vH7Wm3dQe\",\"object\":\"chat.completion.chunk\","
-        + "\"created\":1748000000,\"model\":\"gpt-4o-2024-08-06\",\"service_tier\":\"default\","
-        + "\"system_fingerprint\":\"fp_07871e2ad8\",\"choices\":[],\"usage\":{\"prompt_tokens\":1212,"
-        + "\"completion_tokens\":200,\"total_tokens\":1412,\"prompt_tokens_details\":{\"cached_tokens\":1024,"
-        + "\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,"
-        + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}},\"obfuscation\":\"q3Xz\"}"));
+    events.add(openAiChunk("{}", "\"stop\"", usage));
+    if (usageAsked) {
+      events.add(sse(null, "{\"id\":\"chatcmpl-BbRqXq5x2N8Yt0pLzKc1vH7Wm3dQe\",\"object\":\"chat.completion.chunk\","
+          + "\"created\":1748000000,\"model\":\"gpt-4o-2024-08-06\",\"service_tier\":\"default\","
+          + "\"system_fingerprint\":\"fp_07871e2ad8\",\"choices\":[],\"usage\":{\"prompt_tokens\":1212,"
+          + "\"completion_tokens\":200,\"total_tokens\":1412,\"prompt_tokens_details\":{\"cached_tokens\":1024,"
+          + "\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,"
+          + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}},\"obfuscation\":\"q3Xz\"}"));
+    }
     events.add(sse(null, "[DONE]"));
     return events;
   }
@@ -44,7 +52,8 @@ final class SseStreams {
     return sse(null, "{\"id\":\"chatcmpl-BbRqXq5x2N8Yt0pLzKc1vH7Wm3dQe\",\"object\":\"chat.completion.chunk\","
         + "\"created\":1748000000,\"model\":\"gpt-4o-2024-08-06\",\"service_tier\":\"default\","
         + "\"system_fingerprint\":\"fp_07871e2ad8\",\"choices\":[{\"index\":0,\"delta\":" + delta
-        + ",\"logprobs\":null,\"finish_reason\":" + finishReason + "}],\"usage\":" + usage + ",\"obfuscation\":\"a1B2c\"}");
+        + ",\"logprobs\":null,\"finish_reason\":" + finishReason + "}]" + (usage == null ? "" : ",\"usage\":" + usage)
+        + ",\"obfuscation\":\"a1B2c\"}");
   }
 
   /** A Messages stream with one text block. */

@@ -48,7 +48,7 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
         "okio.Okio#buffer/1",
         "okio.Buffer#copyTo/3",
         "okio.Buffer#size/0",
-        "okio.Buffer#clear/0",
+        "okio.Buffer#read/3",
         "okio.Buffer#write/1",
         "okio.Buffer#readByteArray/0");
   }
@@ -60,7 +60,7 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
         PKG + "RequestCapture",
         PKG + "TeeResponseBody",
         PKG + "TeeSource",
-        PKG + "ExchangeOutputStream",
+        PKG + "UnseenBytes",
         PKG + "BlockedResponse");
   }
 

@@ -14,19 +14,21 @@ import okio.Source;
  */
 final class TeeSource extends ForwardingSource {
   private final Exchange exchange;
-  private final ExchangeOutputStream copy;
   private final boolean rewriting;
   private final Buffer scratch;
-  /** The last read's bytes, not yet shown to the exchange (okio shares their segments, nothing is copied). */
-  private final Buffer unseen = new Buffer();
-  private long unseenNanos;
+  private byte[] in = new byte[0];
+  /**
+   * The last read's bytes, not yet shown to the exchange. Copied: okio's segment sharing would keep every segment
+   * the application reads out of okio's pool, and a new 8 KB segment would be allocated for each read.
+   */
+  private final UnseenBytes unseen;
   private boolean finished;
   private boolean upstreamEnded;
 
   TeeSource(Source delegate, Exchange exchange) {
     super(delegate);
     this.exchange = exchange;
-    this.copy = new ExchangeOutputStream(exchange);
+    this.unseen = new UnseenBytes(exchange);
     this.rewriting = exchange.rewritesResponse();
     this.scratch = rewriting ? new Buffer() : null;
   }
@@ -51,8 +53,8 @@ final class TeeSource extends ForwardingSource {
       if (n > 0) {
         keepUnseen(scratch, 0, n);
       }
-      byte[] in = n == -1 ? new byte[0] : scratch.readByteArray();
-      byte[] out = exchange.rewriteResponseBytes(in, 0, in.length, upstreamEnded);
+      int got = takeScratch();
+      byte[] out = exchange.rewriteResponseBytes(in, 0, got, upstreamEnded);
       if (upstreamEnded) {
         finish(null);
       }
@@ -81,26 +83,34 @@ final class TeeSource extends ForwardingSource {
     return n;
   }
 
+  /** Empties the scratch buffer into {@link #in}, reused from read to read. */
+  private int takeScratch() {
+    int size = (int) scratch.size();
+    if (size > in.length) {
+      in = new byte[Math.max(size, in.length * 2)];
+    }
+    int got = 0;
+    while (got < size) {
+      got += scratch.read(in, got, size - got);
+    }
+    return got;
+  }
+
   private void keepUnseen(Buffer from, long offset, long count) {
     try {
+      unseen.receivedNanos = System.nanoTime();
       from.copyTo(unseen, offset, count);
-      unseenNanos = System.nanoTime();
     } catch (Throwable t) {
       Tollgate.internalError("okhttp tee", t);
     }
   }
 
   private void showUnseen() {
-    if (unseen.size() == 0) {
-      return;
-    }
     try {
-      copy.receivedNanos = unseenNanos;
-      unseen.copyTo(copy, 0, unseen.size());
+      unseen.show();
     } catch (Throwable t) {
       Tollgate.internalError("okhttp tee", t);
     }
-    unseen.clear();
   }
 
   @Override

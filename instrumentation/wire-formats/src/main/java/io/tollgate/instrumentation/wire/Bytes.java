@@ -60,12 +60,17 @@ public final class Bytes {
    * space, by {@code valueStart} (e.g. <code>{</code>): one search where a compact and a spaced needle took two.
    */
   public static boolean containsMember(String text, String key, String valueStart) {
-    for (int at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+    return containsMember(text, key, valueStart, 0, text.length());
+  }
+
+  /** {@link #containsMember(String, String, String)} within text[from, to). */
+  public static boolean containsMember(String text, String key, String valueStart, int from, int to) {
+    for (int at = text.indexOf(key, from); at >= 0 && at + key.length() <= to; at = text.indexOf(key, at + 1)) {
       int value = at + key.length();
-      if (value < text.length() && text.charAt(value) == ' ') {
+      if (value < to && text.charAt(value) == ' ') {
         value++;
       }
-      if (text.startsWith(valueStart, value)) {
+      if (value + valueStart.length() <= to && text.startsWith(valueStart, value)) {
         return true;
       }
     }

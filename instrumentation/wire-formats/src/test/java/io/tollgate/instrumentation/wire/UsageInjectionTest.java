@@ -70,6 +70,6 @@ class UsageInjectionTest {
 
   private String restored(String event) {
     byte[] bytes = utf8(event);
-    return new String(openai.withoutRequestedUsage(bytes, bytes.length), StandardCharsets.UTF_8);
+    return new String(new InjectedUsageFilter(openai).filter(bytes, 0, bytes.length, true), StandardCharsets.UTF_8);
   }
 }

@@ -169,52 +169,47 @@ public final class OpenAiWireFormat implements WireFormat {
 
   /**
    * Once usage is asked for, OpenAI adds a usage-only chunk (empty choices) and {@code "usage":null}
-   * to every other chunk: the first is dropped, the member is taken out of the others. Runs for
-   * every chunk, so it searches a one-char-per-byte view with {@link String#indexOf}.
+   * to every other chunk: the first is dropped, the member is taken out of the others.
    */
   @Override
-  public byte[] withoutRequestedUsage(byte[] event, int length) {
-    String text = Bytes.latin1(event, length);
-    if (OpenAiChatStream.hasUsageObject(text)) {
-      return Bytes.containsMember(text, CHOICES, "[]") ? null : event;
+  public long requestedUsageIn(String stream, int start, int end) {
+    if (Bytes.containsMember(stream, USAGE, "{", start, end)) {
+      return Bytes.containsMember(stream, CHOICES, "[]", start, end) ? DROP_EVENT : KEEP_EVENT;
     }
-    for (int at = text.indexOf(USAGE); at >= 0; at = text.indexOf(USAGE, at + 1)) {
+    for (int at = stream.indexOf(USAGE, start); at >= 0 && at + USAGE.length() <= end; at = stream.indexOf(USAGE, at + 1)) {
       int value = at + USAGE.length();
-      if (value < length && text.charAt(value) == ' ') {
+      if (value < end && stream.charAt(value) == ' ') {
         value++;
       }
-      if (text.startsWith("null", value) && (at == 0 || event[at - 1] != '\\')) {
-        return withoutMember(event, length, at, value + 4);
+      if (value + 4 <= end && stream.startsWith("null", value) && (at == start || stream.charAt(at - 1) != '\\')) {
+        return memberWithItsComma(stream, end, at, value + 4);
       }
     }
-    return event;
+    return KEEP_EVENT;
   }
 
-  /** Removes the member at [start, end) with the comma that joined it to its neighbour. */
-  private static byte[] withoutMember(byte[] event, int length, int start, int end) {
-    int before = start - 1;
-    while (before >= 0 && isBlank(event[before])) {
+  /** The member at [from, to) with the comma that joined it to its neighbour, as a span. */
+  private static long memberWithItsComma(String stream, int end, int from, int to) {
+    int before = from - 1;
+    while (before >= 0 && isBlank(stream.charAt(before))) {
       before--;
     }
-    if (before >= 0 && event[before] == ',') {
-      start = before;
+    if (before >= 0 && stream.charAt(before) == ',') {
+      from = before;
     } else {
-      int after = end;
-      while (after < length && isBlank(event[after])) {
+      int after = to;
+      while (after < end && isBlank(stream.charAt(after))) {
         after++;
       }
-      if (after < length && event[after] == ',') {
-        end = after + 1;
+      if (after < end && stream.charAt(after) == ',') {
+        to = after + 1;
       }
     }
-    byte[] out = new byte[length - (end - start)];
-    System.arraycopy(event, 0, out, 0, start);
-    System.arraycopy(event, end, out, start, length - end);
-    return out;
+    return (long) from << 32 | to;
   }
 
-  private static boolean isBlank(byte b) {
-    return b == ' ' || b == '\t';
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
   }
 
   @Override
