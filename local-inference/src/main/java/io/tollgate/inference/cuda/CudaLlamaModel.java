@@ -17,7 +17,6 @@ import io.tollgate.inference.model.LlamaConfig;
 import io.tollgate.inference.model.ModelChecks;
 import io.tollgate.inference.model.ModelInfo;
 import io.tollgate.inference.model.TensorLoader;
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -145,9 +144,7 @@ public final class CudaLlamaModel implements LanguageModel {
         }
         CacheMemory memory = new CacheMemory(keys, values);
         liveCaches.add(memory);
-        CudaCache cache = new CudaCache(this, keys, values, layers.size(), config.kvDimension(), capacity);
-        CacheCleaner.INSTANCE.register(cache, memory);
-        return cache;
+        return new CudaCache(this, keys, values, memory, layers.size(), config.kvDimension(), capacity);
     }
 
     @Override
@@ -309,12 +306,10 @@ public final class CudaLlamaModel implements LanguageModel {
         }
     }
 
-    /** Holds the cleaner's thread, started only once a cache exists. */
-    private static final class CacheCleaner {
-        static final Cleaner INSTANCE = Cleaner.create();
-    }
-
-    /** A cache's device memory, freed by the cleaner once the cache is unreachable; must not refer to the cache. */
+    /**
+     * A cache's device memory, freed by the cache's close() or by the cleaner once the cache is unreachable; must
+     * not refer to the cache.
+     */
     private final class CacheMemory implements Runnable {
         final DeviceBuffer keys;
         final DeviceBuffer values;
@@ -329,7 +324,7 @@ public final class CudaLlamaModel implements LanguageModel {
             try {
                 free(this);
             } catch (RuntimeException e) {
-                // the cleaner thread has no one to tell; the context's teardown reclaims the memory
+                // neither the cleaner thread nor an ending sequence can act on it; the context's teardown reclaims it
             }
         }
     }

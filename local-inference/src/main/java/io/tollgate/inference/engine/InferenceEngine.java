@@ -21,7 +21,9 @@ import java.util.function.Function;
 /**
  * Runs generation requests on one model with continuous batching: a scheduler thread owns the model; each
  * step it prefills (a chunk of) one waiting prompt, then every sequence past prefill takes one decode step
- * together. Sequences join and leave between steps. Finished sequences' KV caches feed a prefix cache.
+ * together. Sequences join and leave between steps. Finished sequences' KV caches feed a prefix cache; every
+ * other cache is closed when its sequence ends, and the kept ones when the engine closes, so a GPU cache's memory
+ * does not wait for a garbage collection.
  *
  * <p>Thread-safe: any number of threads may call {@link #generate} at once. {@link #close()} stops the
  * scheduler; it closes the model too when the engine loaded it ({@link LocalEngines}), else the caller owns it.
@@ -192,6 +194,7 @@ public final class InferenceEngine implements AutoCloseable {
             List<Sequence> waiting = new ArrayList<>();
             queue.drainTo(waiting);
             waiting.forEach(sequence -> sequence.fail(closedError));
+            prefixCache.close();
         }
     }
 
@@ -285,13 +288,14 @@ public final class InferenceEngine implements AutoCloseable {
 
     private void finish(Sequence sequence) {
         running.remove(sequence);
+        keepCache(sequence); // first: when the caller has its result, what the pool let go is closed
         sequence.complete(System.nanoTime());
-        keepCache(sequence);
     }
 
     private void keepCache(Sequence sequence) {
         if (sequence.cache != null) {
-            prefixCache.keep(sequence.cachedTokens(), sequence.cache);
+            int[] tokens = sequence.cachedTokens();
+            prefixCache.keep(tokens, sequence.takeCache());
         }
     }
 

@@ -11,8 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * KV caches of finished sequences, kept so that a new prompt sharing a prefix with one of them skips that part
  * of prefill. Bounded by the positions the kept caches have allocated; the least recently used go first.
  * Used by the engine's scheduler thread only; the counters may be read from any thread.
+ *
+ * <p>Owns every cache handed to {@link #keep}: it closes each one it does not keep or lets go, and all at
+ * {@link #close()}. {@link #restore} copies out of a kept cache, so none is ever in a sequence's hands.
  */
-final class PrefixCache {
+final class PrefixCache implements AutoCloseable {
 
     private record Entry(int[] tokens, KvCache cache) {}
 
@@ -53,9 +56,10 @@ final class PrefixCache {
         return bestLength;
     }
 
-    /** Keeps a finished sequence's cache; {@code tokens} are the positions it holds. */
+    /** Takes a finished sequence's cache, to keep or close; {@code tokens} are the positions it holds. */
     void keep(int[] tokens, KvCache cache) {
         if (tokens.length == 0 || cache.capacity() > maxPositions) {
+            cache.close();
             return;
         }
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
@@ -65,18 +69,26 @@ final class PrefixCache {
                 // An entry already covers this sequence: it becomes the most recent instead.
                 it.remove();
                 entries.add(entry);
+                cache.close();
                 return;
             }
             if (common == entry.tokens.length) {
                 it.remove();
-                positions -= entry.cache.capacity();
+                drop(entry);
             }
         }
         entries.add(new Entry(tokens, cache));
         positions += cache.capacity();
         while (positions > maxPositions) {
-            positions -= entries.remove(0).cache.capacity();
+            drop(entries.remove(0));
         }
+    }
+
+    /** Closes every kept cache. */
+    @Override
+    public void close() {
+        entries.forEach(this::drop);
+        entries.clear();
     }
 
     long hits() { return hits.get(); }
@@ -86,6 +98,11 @@ final class PrefixCache {
     long reusedTokens() { return reusedTokens.get(); }
 
     int size() { return entries.size(); }
+
+    private void drop(Entry entry) {
+        positions -= entry.cache.capacity();
+        entry.cache.close();
+    }
 
     private static int commonPrefix(int[] a, int[] b, int limit) {
         int mismatch = Arrays.mismatch(a, b);

@@ -25,6 +25,7 @@ final class Sequence {
     final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     volatile boolean cancelled;
 
+    /** Owned by the sequence from its prefill on, until it fails (closed) or is given to the prefix cache. */
     KvCache cache;
     int reusedTokens;
     int[] generated = new int[16];
@@ -97,8 +98,20 @@ final class Sequence {
         events.add(new Event(null, result, null));
     }
 
+    /** Gives up the cache: the caller now owns it. */
+    KvCache takeCache() {
+        KvCache taken = cache;
+        cache = null;
+        return taken;
+    }
+
+    /** Ends the sequence with an error; its cache holds nothing worth keeping and is closed first. */
     void fail(Throwable error) {
-        events.add(new Event(null, null, error));
+        try {
+            if (cache != null) takeCache().close();
+        } finally {
+            events.add(new Event(null, null, error));
+        }
     }
 
     private void post(String piece) {

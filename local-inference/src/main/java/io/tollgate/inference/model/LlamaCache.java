@@ -1,5 +1,7 @@
 package io.tollgate.inference.model;
 
+import java.util.Arrays;
+
 /** Keys and values of one sequence for every layer: {@code keys[layer][position * kvDimension + i]}. */
 final class LlamaCache extends PositionedCache {
     final float[][] keys;
@@ -20,5 +22,12 @@ final class LlamaCache extends PositionedCache {
             System.arraycopy(from.keys[l], 0, keys[l], 0, prefix * kvDimension);
             System.arraycopy(from.values[l], 0, values[l], 0, prefix * kvDimension);
         }
+    }
+
+    /** Drops the arrays, so a closed cache that something still refers to holds no heap. */
+    @Override
+    protected void release() {
+        Arrays.fill(keys, null);
+        Arrays.fill(values, null);
     }
 }

@@ -55,7 +55,11 @@ public final class ModelChecks {
     }
 
     private static <C extends PositionedCache> C own(LanguageModel model, Class<C> type, KvCache cache) {
-        if (type.isInstance(cache) && type.cast(cache).owner() == model) return type.cast(cache);
+        if (type.isInstance(cache) && type.cast(cache).owner() == model) {
+            C own = type.cast(cache);
+            own.checkOpen();
+            return own;
+        }
         throw new IllegalArgumentException("the cache was not made by this model");
     }
 

@@ -1,13 +1,14 @@
 package io.tollgate.inference.model;
 
 /**
- * The bookkeeping every backend's {@link KvCache} shares: its owning model, capacity and the number of positions
- * written; subclasses hold the keys and values and copy them.
+ * The bookkeeping every backend's {@link KvCache} shares: its owning model, capacity, the number of positions
+ * written and whether it is closed; subclasses hold the keys and values, copy and release them.
  */
 public abstract class PositionedCache implements KvCache {
     private final LanguageModel owner;
     private final int capacity;
     private int length;
+    private volatile boolean closed;
 
     protected PositionedCache(LanguageModel owner, int capacity) {
         this.owner = owner;
@@ -24,8 +25,19 @@ public abstract class PositionedCache implements KvCache {
     /** Called by the owning model once a forward pass has written positions up to {@code newLength}. */
     public final void grow(int newLength) { length = newLength; }
 
+    /** Whether {@link #close()} has run. */
+    public final boolean isClosed() { return closed; }
+
+    @Override
+    public final void close() {
+        if (closed) return;
+        closed = true;
+        release();
+    }
+
     @Override
     public final void truncate(int newLength) {
+        checkOpen();
         if (newLength < 0 || newLength > length) {
             throw new IllegalArgumentException("cannot truncate " + length + " positions to " + newLength);
         }
@@ -37,6 +49,8 @@ public abstract class PositionedCache implements KvCache {
         if (!(other instanceof PositionedCache from) || from.owner != owner) {
             throw new IllegalArgumentException("the cache belongs to another model");
         }
+        checkOpen();
+        from.checkOpen();
         if (prefix < 0 || prefix > from.length || prefix > capacity) {
             throw new IllegalArgumentException("cannot copy " + prefix + " positions from a cache of " + from.length
                     + " into one of capacity " + capacity);
@@ -50,4 +64,15 @@ public abstract class PositionedCache implements KvCache {
      * this class) and not this one.
      */
     protected abstract void copyPositions(PositionedCache from, int prefix);
+
+    /** Gives back the keys and values; runs once, at the first {@link #close()}. */
+    protected abstract void release();
+
+    /** A released cache's memory may hold another cache's keys by now (or be unmapped): refuse before any access. */
+    final void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the KV cache is closed: its " + capacity
+                    + " positions were released when its sequence ended or the prefix cache let it go");
+        }
+    }
 }

@@ -179,6 +179,40 @@ class CudaMatchesCpuTest {
         assertThrows(IllegalStateException.class, () -> model.prefill(cache, new int[] {1}));
     }
 
+    @Test
+    void closingACacheGivesItsDeviceMemoryBackAtOnceAndItRefusesUse() {
+        // 4 layers x 2048 positions x 512 kv floats: 16 MiB of keys and 16 of values per cache
+        ModelSpec wideKv = new ModelSpec("llama", 512, 512, 4, 8, 8, 512, 2048, 10000f, 1e-5f, GgmlType.F32, false, 7);
+        InMemoryTensors source = RandomModel.build(wideKv, Map.of());
+        try (LlamaModel cpu = cpu(source); CudaLlamaModel gpu = CudaLlamaModel.load(source)) {
+            long before = freeDeviceMemory(gpu);
+            List<KvCache> caches = new ArrayList<>();
+            for (int i = 0; i < 4; i++) caches.add(gpu.newCache(2048));
+            long held = before - freeDeviceMemory(gpu);
+            assertTrue(held >= 96L << 20, "4 caches of 32 MiB took " + held + " bytes");
+            gpu.prefill(caches.get(0), PROMPT);
+
+            caches.forEach(KvCache::close);
+            caches.get(0).close(); // idempotent
+            long left = before - freeDeviceMemory(gpu);
+            assertTrue(left <= 16L << 20, "closed caches still hold " + left + " bytes");
+
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> gpu.prefill(caches.get(0), new int[] {1}));
+            assertTrue(refused.getMessage().startsWith("the KV cache is closed"), refused.getMessage());
+            KvCache open = gpu.newCache(64);
+            assertThrows(IllegalStateException.class, () -> open.copyPrefixFrom(caches.get(0), 4));
+            assertClose(cpu.prefill(cpu.newCache(64), PROMPT), gpu.prefill(open, PROMPT), "a new cache after closes");
+        }
+    }
+
+    private static long freeDeviceMemory(CudaLlamaModel model) {
+        model.makeCurrent();
+        long[] free = new long[1];
+        jcuda.driver.JCudaDriver.cuMemGetInfo(free, new long[1]);
+        return free[0];
+    }
+
     static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;

@@ -126,12 +126,14 @@ public final class CountingModel implements LanguageModel {
     static final class TokenCache implements KvCache {
         private final int[] tokens;
         private int length;
+        private boolean closed;
 
         TokenCache(int capacity) {
             tokens = new int[capacity];
         }
 
         void append(int token) {
+            checkOpen();
             if (length == tokens.length) {
                 throw new IllegalStateException("cache full at " + length);
             }
@@ -150,11 +152,20 @@ public final class CountingModel implements LanguageModel {
         @Override
         public void copyPrefixFrom(KvCache other, int prefix) {
             TokenCache source = (TokenCache) other;
+            checkOpen();
+            source.checkOpen();
             if (prefix > source.length || prefix > tokens.length) {
                 throw new IllegalArgumentException("cannot copy " + prefix + " positions");
             }
             System.arraycopy(source.tokens, 0, tokens, 0, prefix);
             length = prefix;
+        }
+
+        @Override
+        public void close() { closed = true; }
+
+        private void checkOpen() {
+            if (closed) throw new IllegalStateException("closed cache used");
         }
     }
 

@@ -180,6 +180,34 @@ class LlamaModelTest {
     }
 
     @Test
+    void aClosedCacheRefusesEveryUseWithAReasonAndLeavesOthersAlone() {
+        InMemoryTensors source = RandomModel.build(ModelSpec.tiny(GgmlType.F32), Map.of());
+        try (LlamaModel model = LlamaModel.load(source, ModelOptions.defaults())) {
+            KvCache open = model.newCache(32);
+            float[] expected = model.prefill(open, PROMPT);
+            KvCache closed = model.newCache(32);
+            model.prefill(closed, PROMPT);
+            closed.close();
+            closed.close(); // idempotent
+
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> model.prefill(closed, new int[] {1}));
+            assertTrue(refused.getMessage().startsWith("the KV cache is closed"), refused.getMessage());
+            assertThrows(IllegalStateException.class, () -> model.decode(new KvCache[] {open, closed}, new int[] {1, 1}));
+            assertThrows(IllegalStateException.class, () -> open.copyPrefixFrom(closed, 4));
+            assertThrows(IllegalStateException.class, () -> closed.copyPrefixFrom(open, 4));
+            assertThrows(IllegalStateException.class, () -> closed.truncate(0));
+            assertEquals(PROMPT.length, closed.length(), "its bookkeeping still answers");
+            assertTrue(((PositionedCache) closed).isClosed());
+
+            // the refused calls changed nothing in the open cache
+            assertEquals(PROMPT.length, open.length());
+            open.truncate(PROMPT.length - 1);
+            assertArrayEquals(expected, model.prefill(open, new int[] {PROMPT[PROMPT.length - 1]}));
+        }
+    }
+
+    @Test
     void describesItself() {
         InMemoryTensors source = RandomModel.build(spec(GgmlType.Q8_0, "qwen2", true), Map.of());
         try (LlamaModel model = LlamaModel.load(source, new ModelOptions(3, false))) {
