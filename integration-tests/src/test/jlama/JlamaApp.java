@@ -6,22 +6,29 @@ import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.safetensors.prompt.PromptContext;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a tiny random-weight Llama model in Jlama's on-disk format (config.json, tokenizer.json,
  * model.safetensors), loads it with Jlama and generates twice, printing what Jlama's Response says, then makes one
- * call Jlama refuses (a prompt longer than its token limit). Run by a JDK 20+ source launcher: Jlama's classes are
+ * call Jlama refuses (a prompt longer than its token limit). With a second argument {@code concurrent} it generates
+ * once, then twice at the same time on two threads, printing the CPU time used during those two. Run by a JDK 20+ source launcher: Jlama's classes are
  * Java 20 class files, which the build's javac 17 cannot read.
  */
 public class JlamaApp {
@@ -34,6 +41,10 @@ public class JlamaApp {
     writeConfig(dir, vocab);
     writeWeights(dir, vocab);
     try (AbstractModel model = ModelSupport.loadModel(dir.toFile(), DType.F32, DType.I8)) {
+      if (args.length > 1 && args[1].equals("concurrent")) {
+        concurrent(model, dir);
+        return;
+      }
       for (String prompt : List.of("hello world", "the quick brown fox jumps")) {
         Generator.Response r = model.generate(UUID.randomUUID(), PromptContext.of(prompt), 0.0f, 64, (token, ms) -> {});
         System.out.println("RESPONSE prompt_tokens=" + r.promptTokens + " generated_tokens=" + r.generatedTokens
@@ -45,6 +56,59 @@ public class JlamaApp {
         System.out.println("REFUSED " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * One call alone (it warms the code up), then one on each of two copies of the model that start together (two
+   * threads on one model failed here inside Jlama's batched dot product). Prints the CPU time the
+   * process, the two callers and every fork-join worker used while they ran.
+   */
+  static void concurrent(AbstractModel model, Path dir) throws Exception {
+    model.generate(UUID.randomUUID(), PromptContext.of("warm up"), 0.0f, 64, (t, ms) -> {});
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    try (AbstractModel copy = ModelSupport.loadModel(dir.toFile(), DType.F32, DType.I8)) {
+      CountDownLatch go = new CountDownLatch(1);
+      AtomicLong callersCpu = new AtomicLong();
+      List<Thread> callers = new ArrayList<>();
+      for (AbstractModel m : List.of(model, copy)) {
+        callers.add(Thread.ofPlatform().start(() -> {
+          try {
+            go.await();
+            long cpu = threads.getCurrentThreadCpuTime();
+            m.generate(UUID.randomUUID(), PromptContext.of("hello world"), 0.0f, 200, (t, ms) -> {});
+            callersCpu.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }));
+      }
+      Map<Long, Long> workersBefore = workersCpu(threads);
+      long before = os.getProcessCpuTime();
+      go.countDown();
+      for (Thread t : callers) {
+        t.join();
+      }
+      long process = os.getProcessCpuTime() - before;
+      long workers = 0;
+      for (Map.Entry<Long, Long> w : workersCpu(threads).entrySet()) {
+        workers += w.getValue() - workersBefore.getOrDefault(w.getKey(), 0L); // a worker started meanwhile from 0
+      }
+      System.out.println("CONCURRENT process_cpu_ns=" + process + " callers_cpu_ns=" + callersCpu.get()
+          + " workers_cpu_ns=" + workers);
+    }
+  }
+
+  /** Every fork-join worker's CPU time by thread id: Jlama's pool and the common pool. */
+  static Map<Long, Long> workersCpu(ThreadMXBean threads) {
+    Map<Long, Long> cpu = new HashMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t instanceof ForkJoinWorkerThread) {
+        cpu.put(t.threadId(), threads.getThreadCpuTime(t.threadId()));
+      }
+    }
+    return cpu;
   }
 
   /** Byte-fallback BPE: special tokens, the 256 byte tokens, then lower-case letters. */

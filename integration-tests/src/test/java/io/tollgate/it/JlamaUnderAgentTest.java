@@ -31,23 +31,8 @@ class JlamaUnderAgentTest {
   @ParameterizedTest(name = "JDK {0}")
   @ValueSource(ints = {17, 25})
   void eachGenerateIsOneLocalRecordWithJlamasOwnFigures(int jdk) throws Exception {
-    assumeTrue(jdk >= 20, "Jlama 0.8 is built for Java 20 (class file version 64) and needs jdk.incubator.vector:"
-        + " JDK " + jdk + " cannot run it");
-    assumeTrue(Files.isExecutable(AgentJvm.JDK25.resolve("bin/java")), "no JDK 25 at " + AgentJvm.JDK25);
     Path ledger = dir.resolve("ledger.jsonl");
-    List<String> jlamaLibs;
-    try (Stream<Path> jars = Files.list(Path.of(System.getProperty("tollgate.jlama.libs")))) {
-      jlamaLibs = jars.map(Path::toString).toList();
-    }
-    AgentJvm.Result result = AgentJvm.sourceFile(Path.of("src/test/jlama/JlamaApp.java"))
-        .javaHome(AgentJvm.JDK25)
-        .jvmArgs("--add-modules", "jdk.incubator.vector")
-        .classpath(jlamaLibs)
-        .agentArg("local.cpu-rate-per-hour", String.valueOf(RATE))
-        .agentArg("ledger.path", ledger.toString())
-        .args(dir.toString())
-        .run(Duration.ofSeconds(180))
-        .assertSucceeded();
+    AgentJvm.Result result = runJlamaApp(jdk, ledger);
     List<Matcher> responses = result.stdout().lines().map(RESPONSE::matcher).filter(Matcher::matches).toList();
     assertEquals(2, responses.size(), result.toString());
     assertTrue(result.stdout().contains("REFUSED"), result.toString());
@@ -81,5 +66,58 @@ class JlamaUnderAgentTest {
     assertEquals("error", refused.get("outcome").asText(), refused.toString());
     assertEquals(IllegalArgumentException.class.getName(), refused.get("error_type").asText(), refused.toString());
     assertEquals("jlama", refused.get("local").get("engine").asText(), refused.toString());
+  }
+
+  /**
+   * Two calls at the same time share Jlama's workers: each is charged part of their CPU time, not all of it, so the
+   * records' CPU seconds add up to no more than the process used while they ran, nor than their callers and the
+   * fork-join workers used (charging each call for every worker's time overshoots the latter by the overlap).
+   */
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(ints = {17, 25})
+  void concurrentCallsShareTheWorkersCpu(int jdk) throws Exception {
+    Path ledger = dir.resolve("ledger.jsonl");
+    AgentJvm.Result result = runJlamaApp(jdk, ledger, "concurrent");
+    Matcher used = Pattern.compile("CONCURRENT process_cpu_ns=(\\d+) callers_cpu_ns=(\\d+) workers_cpu_ns=(\\d+)")
+        .matcher(result.stdout());
+    assertTrue(used.find(), result.toString());
+    double processSeconds = Long.parseLong(used.group(1)) / 1e9;
+    double threadsSeconds = (Long.parseLong(used.group(2)) + Long.parseLong(used.group(3))) / 1e9;
+
+    List<JsonNode> records = Ledger.read(ledger);
+    assertEquals(3, records.size(), result + "\n" + records); // the call alone, then the two together
+    double charged = 0;
+    for (JsonNode r : records.subList(1, 3)) {
+      assertEquals("ok", r.get("outcome").asText(), r.toString());
+      double cpuSeconds = r.get("local").get("cpu_seconds").asDouble();
+      assertTrue(cpuSeconds > 0, r.toString());
+      assertEquals(cpuSeconds * RATE / 3600, r.get("cost").get("amount").asDouble(), 1e-12, r.toString());
+      charged += cpuSeconds;
+    }
+    String figures = "charged " + charged + " s of CPU; the process used " + processSeconds + " s, the callers and"
+        + " workers " + threadsSeconds + " s\n" + records;
+    assertTrue(charged <= processSeconds, figures);
+    assertTrue(charged <= threadsSeconds, figures);
+  }
+
+  private AgentJvm.Result runJlamaApp(int jdk, Path ledger, String... mode) throws Exception {
+    assumeTrue(jdk >= 20, "Jlama 0.8 is built for Java 20 (class file version 64) and needs jdk.incubator.vector:"
+        + " JDK " + jdk + " cannot run it");
+    assumeTrue(Files.isExecutable(AgentJvm.JDK25.resolve("bin/java")), "no JDK 25 at " + AgentJvm.JDK25);
+    List<String> jlamaLibs;
+    try (Stream<Path> jars = Files.list(Path.of(System.getProperty("tollgate.jlama.libs")))) {
+      jlamaLibs = jars.map(Path::toString).toList();
+    }
+    List<String> args = new java.util.ArrayList<>(List.of(dir.toString()));
+    args.addAll(List.of(mode));
+    return AgentJvm.sourceFile(Path.of("src/test/jlama/JlamaApp.java"))
+        .javaHome(AgentJvm.JDK25)
+        .jvmArgs("--add-modules", "jdk.incubator.vector")
+        .classpath(jlamaLibs)
+        .agentArg("local.cpu-rate-per-hour", String.valueOf(RATE))
+        .agentArg("ledger.path", ledger.toString())
+        .args(args.toArray(String[]::new))
+        .run(Duration.ofSeconds(180))
+        .assertSucceeded();
   }
 }

@@ -29,8 +29,9 @@ public final class JlamaCall {
     long wallNanos = System.nanoTime() - startNanos;
     Map<String, Object> facts;
     try {
-      facts = GenerateFacts.of(model, temperature, response, wallNanos);
+      // first: it also takes this call out of the workers' account, whatever fails after
       Long cpuNanos = cpu == null ? null : cpu.since(model.getClass().getClassLoader(), response != null);
+      facts = GenerateFacts.of(model, temperature, response, wallNanos);
       if (cpuNanos != null) {
         facts.put(CPU_NANOS, cpuNanos);
       }

@@ -46,7 +46,9 @@ public final class JlamaInstrumentation implements InstrumentationModule {
 
   @Override
   public List<String> helperClasses() {
-    return List.of(PKG + "JlamaCall", PKG + "GenerateFacts", PKG + "ModelNames", PKG + "WorkerCpuTime");
+    return List.of(PKG + "JlamaCall", PKG + "GenerateFacts", PKG + "GenerateFacts$Backends", PKG + "ResponseFields",
+        PKG + "ResponseFields$ByClass", PKG + "ModelNames", PKG + "WorkerCpuTime", PKG + "SharedWorkerCpu",
+        PKG + "SharedWorkerCpu$Share", PKG + "WorkerThreadsCpu");
   }
 
   @Override

@@ -1,98 +1,74 @@
 package io.tollgate.instrumentation.jlama;
 
+import io.tollgate.bootstrap.Tollgate;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.function.Supplier;
 
 /**
- * CPU time of a generate call: the calling thread's, plus that of the fork-join workers Jlama splits its work over
- * (its own {@code PhysicalCoreExecutor} pool for the matrix products, the common pool for some element-wise steps).
- * Workers of other pools (virtual-thread carriers, the application's own) are left out. Calls running at the same
- * time share those workers, and each is charged for all of their time while it ran.
+ * CPU time of a generate call: the calling thread's, plus its part of the time of the fork-join workers Jlama splits
+ * its work over (its own {@code PhysicalCoreExecutor} pool for the matrix products, the common pool for some
+ * element-wise steps). Calls running at the same time share those workers: {@link SharedWorkerCpu} divides their
+ * time among them, so the calls' CPU seconds add up to what the process spent.
  */
 public final class WorkerCpuTime {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   /** Jlama's pool, found once per class loader (this class is injected into each loader that holds Jlama). */
   private static volatile ForkJoinPool jlamaPool;
+  private static final WorkerThreadsCpu WORKER_THREADS = new WorkerThreadsCpu(THREADS);
+  /** One account per class loader, like the pool: the calls of one Jlama share its workers. */
+  private static final SharedWorkerCpu WORKERS =
+      new SharedWorkerCpu(callers -> WORKER_THREADS.totalNanos(jlamaPool, callers));
 
-  private final long caller;
   private final long callerStart;
-  /** Worker thread id to its CPU time at the start; Jlama's pool may not exist yet, so every worker is noted. */
-  private final Map<Long, Long> workersStart;
+  private final SharedWorkerCpu.Share workers;
 
-  private WorkerCpuTime(long caller, long callerStart, Map<Long, Long> workersStart) {
-    this.caller = caller;
+  private WorkerCpuTime(long callerStart, SharedWorkerCpu.Share workers) {
     this.callerStart = callerStart;
-    this.workersStart = workersStart;
+    this.workers = workers;
   }
 
-  /** Null when this JVM does not measure thread CPU time. */
+  /** Null when this JVM does not measure thread CPU time, or the workers could not be read. */
   static WorkerCpuTime start() {
-    if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadCpuTimeEnabled()) {
+    try {
+      if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadCpuTimeEnabled()) {
+        return null;
+      }
+      SharedWorkerCpu.Share workers = WORKERS.begin(WorkerThreadsCpu.id(Thread.currentThread()));
+      return new WorkerCpuTime(THREADS.getCurrentThreadCpuTime(), workers);
+    } catch (Throwable t) {
+      Tollgate.internalError("jlama-cpu", t);
       return null;
     }
-    Map<Long, Long> workers = new HashMap<>();
-    for (Thread t : liveThreads()) {
-      if (t instanceof ForkJoinWorkerThread) {
-        workers.put(id(t), THREADS.getThreadCpuTime(id(t)));
-      }
-    }
-    return new WorkerCpuTime(id(Thread.currentThread()), THREADS.getCurrentThreadCpuTime(), workers);
   }
 
   /**
-   * Nanoseconds of CPU since {@link #start}. {@code generated}: the call got as far as a response, so Jlama's pool
-   * exists; otherwise it is not asked for (asking starts it, which would refuse a later thread-count override).
+   * Nanoseconds of CPU since {@link #start}; must be called once, on the calling thread, as the call ends.
+   * {@code generated}: the call got as far as a response, so Jlama's pool exists; otherwise it is not asked for
+   * (asking starts it, which would refuse a later thread-count override).
    */
-  Long since(ClassLoader jlamaLoader, boolean generated) throws ReflectiveOperationException {
-    ForkJoinPool own = generated ? jlamaPool(jlamaLoader) : null;
-    long total = THREADS.getCurrentThreadCpuTime() - callerStart;
-    for (Thread t : liveThreads()) {
-      if (t instanceof ForkJoinWorkerThread w && id(t) != caller
-          && (w.getPool() == own || w.getPool() == ForkJoinPool.commonPool())) {
-        long now = THREADS.getThreadCpuTime(id(t));
-        if (now >= 0) {
-          // a worker started during the call counts from zero
-          total += now - workersStart.getOrDefault(id(t), 0L);
-        }
+  long since(ClassLoader jlamaLoader, boolean generated) throws ReflectiveOperationException {
+    long caller = THREADS.getCurrentThreadCpuTime() - callerStart;
+    try {
+      if (generated) {
+        jlamaPool(jlamaLoader); // before the account's lock: it waits for a task run in the pool
       }
+    } finally {
+      caller += WORKERS.end(workers);
     }
-    return total;
+    return caller;
   }
 
   /** Asked of the pool itself, from a task run in it: Jlama keeps the pool in a private field. */
   @SuppressWarnings("unchecked")
-  private static ForkJoinPool jlamaPool(ClassLoader loader) throws ReflectiveOperationException {
-    ForkJoinPool pool = jlamaPool;
-    if (pool == null) {
+  private static void jlamaPool(ClassLoader loader) throws ReflectiveOperationException {
+    if (jlamaPool == null) {
       Object executor = ((Supplier<Object>) Class.forName(JlamaInstrumentation.EXECUTOR, false, loader)
           .getField("instance").get(null)).get();
       Supplier<ForkJoinPool> ownPool = ForkJoinTask::getPool;
-      jlamaPool = pool = (ForkJoinPool) executor.getClass().getMethod("submit", Supplier.class).invoke(executor, ownPool);
+      jlamaPool = (ForkJoinPool) executor.getClass().getMethod("submit", Supplier.class).invoke(executor, ownPool);
     }
-    return pool;
-  }
-
-  private static Thread[] liveThreads() {
-    ThreadGroup root = Thread.currentThread().getThreadGroup();
-    while (root.getParent() != null) {
-      root = root.getParent();
-    }
-    Thread[] threads = new Thread[root.activeCount() + 8];
-    int n;
-    while ((n = root.enumerate(threads, true)) == threads.length) {
-      threads = new Thread[threads.length * 2];
-    }
-    return java.util.Arrays.copyOf(threads, n);
-  }
-
-  @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
-  private static long id(Thread t) {
-    return t.getId();
   }
 }
