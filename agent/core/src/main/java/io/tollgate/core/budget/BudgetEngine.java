@@ -379,6 +379,9 @@ public final class BudgetEngine {
   }
 
   private Demand demand(CallFacts facts, String model, long inputTokens, long outputTokens) {
+    if (facts.selfHosted()) {
+      return new Demand(model, inputTokens, outputTokens, 0, 0);
+    }
     double[] rates = model == null ? null : pricer.ratesPerToken(facts.pricingFamily(), model, inputTokens);
     if (rates == null) {
       return new Demand(model, inputTokens, outputTokens, Double.NaN, Double.NaN);

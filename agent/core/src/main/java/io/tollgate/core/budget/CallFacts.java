@@ -12,6 +12,9 @@ import java.util.function.LongSupplier;
  * @param exactInputTokens counts the prompt with the tokenizer; null when the provider has no public one
  * @param maxOutputTokens from the request; null when it set none
  * @param attributes scope attributes: resource, request attribution, {@code provider}, {@code model}
+ * @param selfHosted a server the user runs (a provider configured {@code self-hosted}): its calls cost nothing at an
+ *     API's prices (their cost is on the serving side's own record), so USD limits count them at $0, token limits
+ *     as they are, and the catalog is not asked even when the model's name is in it
  */
 public record CallFacts(
     String pricingFamily,
@@ -19,4 +22,11 @@ public record CallFacts(
     long inputTokensBound,
     LongSupplier exactInputTokens,
     Long maxOutputTokens,
-    Map<String, String> attributes) {}
+    Map<String, String> attributes,
+    boolean selfHosted) {
+
+  public CallFacts(String pricingFamily, String model, long inputTokensBound, LongSupplier exactInputTokens,
+      Long maxOutputTokens, Map<String, String> attributes) {
+    this(pricingFamily, model, inputTokensBound, exactInputTokens, maxOutputTokens, attributes, false);
+  }
+}

@@ -242,6 +242,39 @@ class BudgetEngineTest {
   }
 
   @Test
+  void aSelfHostedServersCallsCountTokensButNoDollars() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: usd
+            limit: {usd: 0.001}
+            window: calendar-month
+          - name: tokens
+            limit: {tokens: 5000}
+            window: calendar-month
+        """);
+    // a model the catalog does not know is not "unpriced" there (the default policy blocks those) ...
+    Admission local = engine.admit(selfHosted("llama-3.1-8b-instruct", 1000, 1000L));
+    assertEquals(Decision.ALLOW, local.decision());
+    // ... and one whose name the catalog knows is not charged its API price: $0.0125 would break the $0.001 limit
+    Admission named = engine.admit(selfHosted("gpt-4o", 1000, 1000L));
+    assertEquals(Decision.ALLOW, named.decision());
+    local.reservation().settle(new Amount(0, 1500, 1));
+    named.reservation().settle(new Amount(0, 1500, 1));
+    // tokens still count: 3000 used, a worst case of 2001 more would pass 5000
+    Admission third = engine.admit(selfHosted("gpt-4o", 1001, 1000L));
+    assertEquals(Decision.BLOCK, third.decision());
+    assertEquals("tokens", third.refusal().budget());
+    // the same call to the API itself is priced and blocked by the dollars
+    assertEquals(Decision.BLOCK, engine.admit(call("gpt-4o", 10, 1000L, Map.of())).decision());
+  }
+
+  static CallFacts selfHosted(String model, long inputBound, Long maxOut) {
+    return new CallFacts("openai", model, inputBound, null, maxOut,
+        Map.of("provider", "vllm", "model", model), true);
+  }
+
+  @Test
   void reloadKeepsSpendOfBudgetsThatStay() throws Exception {
     BudgetEngine engine = engine("""
         version: 1
