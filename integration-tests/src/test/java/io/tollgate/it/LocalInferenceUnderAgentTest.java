@@ -29,6 +29,16 @@ class LocalInferenceUnderAgentTest {
       port = s.getLocalPort();
     }
     Path ledger = dir.resolve("ledger.jsonl");
+    // a USD budget no API call could pass: the self-hosted server's calls count $0 against it (their model is in no
+    // catalog, which the default policy would otherwise block as unpriced)
+    Path policy = dir.resolve("policy.yaml");
+    java.nio.file.Files.writeString(policy, """
+        version: 1
+        budgets:
+          - name: api-dollars
+            limit: {usd: 0.000001}
+            window: calendar-month
+        """);
     AgentJvm.Result result = AgentJvm.main(LocalInferenceApp.class)
         .javaHome(jdk == 17 ? AgentJvm.JDK17 : AgentJvm.JDK25)
         .agentArg("providers.self-hosted.format", "openai")
@@ -36,6 +46,9 @@ class LocalInferenceUnderAgentTest {
         .agentArg("providers.self-hosted.self-hosted", "true")
         .agentArg("local.cpu-rate-per-hour", "0.10")
         .agentArg("ledger.path", ledger.toString())
+        .agentArg("policy.path", policy.toString())
+        .agentArg("policy.audit-path", dir.resolve("audit.jsonl").toString())
+        .agentArg("budget.journal-path", dir.resolve("journal.jsonl").toString())
         .args(String.valueOf(port))
         .run(Duration.ofSeconds(120))
         .assertSucceeded();
@@ -58,6 +71,7 @@ class LocalInferenceUnderAgentTest {
       assertEquals("unpriced", c.get("cost").get("status").asText(), c.toString());
       assertEquals("self_hosted", c.get("cost").get("note").asText(), c.toString());
       assertTrue(c.get("cost").get("amount").isNull(), c.toString());
+      assertEquals("allow", c.get("budget").get("decision").asText(), c.toString());
       assertEquals("local", e.get("cost").get("source").asText());
       assertEquals("priced", e.get("cost").get("status").asText());
       double cpuSeconds = e.get("local").get("cpu_seconds").asDouble();
