@@ -53,11 +53,6 @@ public interface Exchange {
    */
   void onResponseBytes(byte[] bytes, int offset, int length, long receivedNanos);
 
-  /** {@link #onResponseBytes(byte[], int, int, long)} with the bytes received now. */
-  default void onResponseBytes(byte[] bytes, int offset, int length) {
-    onResponseBytes(bytes, offset, length, System.nanoTime());
-  }
-
   /** The application read the body to its end. */
   void onResponseEnd();
 

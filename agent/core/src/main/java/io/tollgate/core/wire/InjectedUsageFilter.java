@@ -15,7 +15,7 @@ public final class InjectedUsageFilter {
   /** Spans to leave out of what passes, as from, to pairs; reused from read to read. */
   private int[] cut = new int[8];
 
-  /** @param format the wire format whose usage request is undone ({@link WireFormat#withoutRequestedUsage}) */
+  /** @param format the wire format whose usage request is undone ({@link WireFormat#requestedUsageIn}) */
   public InjectedUsageFilter(WireFormat format) {
     this.format = format;
   }

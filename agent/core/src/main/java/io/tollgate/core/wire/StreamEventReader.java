@@ -6,10 +6,6 @@ public interface StreamEventReader {
   /** {@code receivedNanos}: when the transport received the bytes, the time given to the events they complete. */
   void feed(byte[] bytes, int offset, int length, long receivedNanos);
 
-  default void feed(byte[] bytes, int offset, int length) {
-    feed(bytes, offset, length, System.nanoTime());
-  }
-
   /** The body reached its end. */
   void finish();
 }

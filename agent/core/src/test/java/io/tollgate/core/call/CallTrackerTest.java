@@ -75,7 +75,7 @@ class CallTrackerTest {
     e.onRequestBody("{\"model\":\"gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8));
     e.onResponseHead(status, contentType);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    e.onResponseBytes(bytes, 0, bytes.length);
+    e.onResponseBytes(bytes, 0, bytes.length, System.nanoTime());
   }
 
   private void withBudgets(String yaml) throws Exception {
@@ -183,7 +183,7 @@ class CallTrackerTest {
     e.onResponseHead(200, "application/json");
     for (String part : new String[] {"{\"pad\":\"", pad, "\",\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":7,\"out\":2}}"}) {
       byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-      e.onResponseBytes(bytes, 0, bytes.length);
+      e.onResponseBytes(bytes, 0, bytes.length, System.nanoTime());
     }
     e.onResponseEnd();
     CostRecord r = records.get(0);

@@ -24,7 +24,7 @@ class JsonArrayEventReaderTest {
     Recorder r = new Recorder();
     JsonArrayEventReader reader = new JsonArrayEventReader(r);
     for (int i = 0; i < bytes.length; i += piece) {
-      reader.feed(bytes, i, Math.min(piece, bytes.length - i));
+      reader.feed(bytes, i, Math.min(piece, bytes.length - i), System.nanoTime());
     }
     reader.finish();
     return r.events;

@@ -31,7 +31,7 @@ class SseEventReaderTest {
       Recorder r = new Recorder();
       SseEventReader reader = new SseEventReader(r);
       for (int i = 0; i < bytes.length; i += piece) {
-        reader.feed(bytes, i, Math.min(piece, bytes.length - i));
+        reader.feed(bytes, i, Math.min(piece, bytes.length - i), System.nanoTime());
       }
       reader.finish();
       assertEquals(List.of("message_start|{\"a\":1}", "null|line one\nline two", "ping|{}", "null|[DONE]"), r.events,

@@ -32,31 +32,39 @@ public class StreamedCallBenchmark {
 
   @Benchmark
   public int firstChunkWithoutAgent() throws IOException {
-    FakeProviderChain chain = chain();
-    return firstEvent(chain.proceed(chain.request()));
+    return withoutAgent(StreamedCallBenchmark::firstEvent);
   }
 
   @Benchmark
   public int firstChunk(PerCallBenchmark.Agent agent) throws IOException {
-    String id = open();
-    try {
-      return firstEvent(agent.interceptor.intercept(chain()));
-    } finally {
-      Tollgate.endLogicalCallAfter(id, null);
-    }
+    return throughAgent(agent, StreamedCallBenchmark::firstEvent);
   }
 
   @Benchmark
   public int wholeStreamWithoutAgent() throws IOException {
-    FakeProviderChain chain = chain();
-    return allEvents(chain.proceed(chain.request()));
+    return withoutAgent(StreamedCallBenchmark::allEvents);
   }
 
   @Benchmark
   public int wholeStream(PerCallBenchmark.Agent agent) throws IOException {
-    String id = open();
+    return throughAgent(agent, StreamedCallBenchmark::allEvents);
+  }
+
+  private interface Reader {
+    int read(Response response) throws IOException;
+  }
+
+  private static int withoutAgent(Reader application) throws IOException {
+    FakeProviderChain chain = chain();
+    return application.read(chain.proceed(chain.request()));
+  }
+
+  /** As the openai-java advice does on a synchronous call: a logical call around the interceptor. */
+  private static int throughAgent(PerCallBenchmark.Agent agent, Reader application) throws IOException {
+    String id = Tollgate.tracker().beginLogicalCall();
+    Tollgate.enterThreadCall(id);
     try {
-      return allEvents(agent.interceptor.intercept(chain()));
+      return application.read(agent.interceptor.intercept(chain()));
     } finally {
       Tollgate.endLogicalCallAfter(id, null);
     }
@@ -65,13 +73,6 @@ public class StreamedCallBenchmark {
   private static FakeProviderChain chain() {
     return new FakeProviderChain(
         FakeProviderChain.sdkRequest(CallTracker.LOGICAL_CALL_HEADER, null, FakeProviderChain.STREAM_REQUEST), CHUNKS);
-  }
-
-  /** As the openai-java advice does on a synchronous call. */
-  private static String open() {
-    String id = Tollgate.tracker().beginLogicalCall();
-    Tollgate.enterThreadCall(id);
-    return id;
   }
 
   /** As an SDK reads server-sent events: line by line up to the blank line that ends the first. */

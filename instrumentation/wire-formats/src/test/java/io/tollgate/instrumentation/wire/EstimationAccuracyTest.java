@@ -92,7 +92,7 @@ class EstimationAccuracyTest {
       choice.putObject("delta").put("content", piece);
       choice.putNull("finish_reason");
       byte[] event = ("data: " + JSON.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8);
-      reader.feed(event, 0, event.length);
+      reader.feed(event, 0, event.length, System.nanoTime());
     }
     reader.finish(); // cut short: no usage chunk, no [DONE]
     return stream;

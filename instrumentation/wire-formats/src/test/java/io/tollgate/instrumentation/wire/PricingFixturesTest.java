@@ -227,7 +227,7 @@ class PricingFixturesTest {
     StreamEventReader reader = c.api().framing.apply(stream);
     // delivered in small pieces, as a network read would
     for (int i = 0; i < body.length; i += 97) {
-      reader.feed(body, i, Math.min(97, body.length - i));
+      reader.feed(body, i, Math.min(97, body.length - i), System.nanoTime());
     }
     reader.finish();
     assertTrue(stream.ended(), "the stream reached its end marker");

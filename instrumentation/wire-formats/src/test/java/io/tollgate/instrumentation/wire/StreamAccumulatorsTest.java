@@ -17,7 +17,7 @@ class StreamAccumulatorsTest {
   private static StreamAccumulator read(StreamAccumulator acc, String sse) {
     SseEventReader reader = new SseEventReader(acc);
     byte[] bytes = sse.getBytes(StandardCharsets.UTF_8);
-    reader.feed(bytes, 0, bytes.length);
+    reader.feed(bytes, 0, bytes.length, System.nanoTime());
     reader.finish();
     return acc;
   }

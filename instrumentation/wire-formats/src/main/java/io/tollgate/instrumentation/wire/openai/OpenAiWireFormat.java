@@ -182,19 +182,19 @@ public final class OpenAiWireFormat implements WireFormat {
         value++;
       }
       if (value + 4 <= end && stream.startsWith("null", value) && (at == start || stream.charAt(at - 1) != '\\')) {
-        return memberWithItsComma(stream, end, at, value + 4);
+        return memberWithItsComma(stream, start, end, at, value + 4);
       }
     }
     return KEEP_EVENT;
   }
 
   /** The member at [from, to) with the comma that joined it to its neighbour, as a span. */
-  private static long memberWithItsComma(String stream, int end, int from, int to) {
+  private static long memberWithItsComma(String stream, int start, int end, int from, int to) {
     int before = from - 1;
-    while (before >= 0 && isBlank(stream.charAt(before))) {
+    while (before >= start && isBlank(stream.charAt(before))) {
       before--;
     }
-    if (before >= 0 && stream.charAt(before) == ',') {
+    if (before >= start && stream.charAt(before) == ',') {
       from = before;
     } else {
       int after = to;

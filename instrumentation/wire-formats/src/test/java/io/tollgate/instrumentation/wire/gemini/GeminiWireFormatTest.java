@@ -35,7 +35,7 @@ class GeminiWireFormatTest {
     StreamEventReader reader = framing.apply(acc);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < bytes.length; i += 7) {
-      reader.feed(bytes, i, Math.min(7, bytes.length - i));
+      reader.feed(bytes, i, Math.min(7, bytes.length - i), System.nanoTime());
     }
     reader.finish();
     return acc;
