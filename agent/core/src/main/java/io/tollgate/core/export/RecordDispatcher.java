@@ -27,7 +27,6 @@ import java.util.function.Supplier;
 public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   private static final AgentLog LOG = AgentLog.get(RecordDispatcher.class);
   private static final long BATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final int MAX_BATCH = 256;
   /** Records taken per hold of the delivery lock: a starved holder keeps the other thread waiting for few. */
   private static final int STEP = 16;
 
@@ -39,6 +38,8 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   private final Thread worker;
   private final Thread catchUp;
   private volatile boolean stopping;
+  /** Set under {@link #delivering} when the sinks are closed: a thread still running after shutdown's wait stops. */
+  private boolean closed;
 
   public RecordDispatcher(int capacity, List<RecordSink> sinks) {
     this(capacity, sinks, false);
@@ -95,16 +96,8 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
     while (true) {
       boolean last = stopping;
       try {
-        int delivered = 0;
-        int taken;
-        do {
-          taken = deliverStep(step);
-          delivered += taken;
-        } while (taken == STEP && delivered < MAX_BATCH);
-        if (taken < STEP || queue.isEmpty()) {
-          flushAll();
-        }
-        if (lowerPriority && delivered > 0) {
+        int delivered = drainAndFlush(step);
+        if (lowerPriority && delivered > 0 && !last) {
           lowerPriority = false;
           LOG.debug("export thread priority: " + BackgroundPriority.lowerCurrentThread());
         }
@@ -123,7 +116,7 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
   /** Under the lock, so the other thread is not in the middle of a step when this one says all is done. */
   private boolean drainedAtShutdown() {
     synchronized (delivering) {
-      if (!queue.isEmpty()) {
+      if (!queue.isEmpty() && !closed) {
         return false;
       }
       flushAll();
@@ -141,10 +134,7 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
       boolean last = stopping;
       try {
         if (last || queue.size() >= catchUpAt) {
-          while (deliverStep(step) == STEP) {
-            // until the queue runs short
-          }
-          flushAll();
+          drainAndFlush(step);
         }
       } catch (Throwable t) {
         Tollgate.internalError("export", t);
@@ -156,9 +146,24 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
     }
   }
 
+  /** Delivers steps until one comes back short (the queue ran low), then flushes; returns how many were delivered. */
+  private int drainAndFlush(List<Supplier<CostRecord>> step) {
+    int delivered = 0;
+    int taken;
+    do {
+      taken = deliverStep(step);
+      delivered += taken;
+    } while (taken == STEP);
+    flushAll();
+    return delivered;
+  }
+
   /** Takes up to {@link #STEP} records in queue order and delivers them; returns how many. */
   private int deliverStep(List<Supplier<CostRecord>> step) {
     synchronized (delivering) {
+      if (closed) {
+        return 0;
+      }
       step.clear();
       queue.drainTo(step, STEP);
       for (Supplier<CostRecord> pending : step) {
@@ -187,6 +192,9 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
 
   private void flushAll() {
     synchronized (delivering) {
+      if (closed) {
+        return;
+      }
       for (RecordSink sink : sinks) {
         try {
           sink.flush();
@@ -214,14 +222,16 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (worker.isAlive() || catchUp != null && catchUp.isAlive()) {
+    // under the lock: a thread still delivering (its wait ran out) finishes its step first, then delivers no more
+    synchronized (delivering) {
+      closed = true;
       dropped.addAndGet(queue.size());
-    }
-    for (RecordSink sink : sinks) {
-      try {
-        sink.close();
-      } catch (Throwable t) {
-        Tollgate.internalError("close:" + sink.name(), t);
+      for (RecordSink sink : sinks) {
+        try {
+          sink.close();
+        } catch (Throwable t) {
+          Tollgate.internalError("close:" + sink.name(), t);
+        }
       }
     }
   }

@@ -34,9 +34,18 @@ class RecordDispatcherTest {
     final List<String> ids = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger flushes = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
+    final java.util.Set<String> deliveredBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Busy time per record, so that a backlog lasts long enough for the drain thread to take part. */
+    long spinNanos;
 
     @Override public String name() { return "kept"; }
-    @Override public void accept(CostRecord r) { ids.add(r.id()); }
+    @Override public void accept(CostRecord r) {
+      ids.add(r.id());
+      deliveredBy.add(Thread.currentThread().getName());
+      for (long end = System.nanoTime() + spinNanos; System.nanoTime() < end; ) {
+        Thread.onSpinWait();
+      }
+    }
     @Override public void flush() { flushes.incrementAndGet(); }
     @Override public void close() { closes.incrementAndGet(); }
   }
@@ -57,6 +66,7 @@ class RecordDispatcherTest {
   @ValueSource(booleans = {false, true})
   void everyRecordFromManyThreadsReachesTheSinkAndShutdownDrainsTheRest(boolean lowPriority) throws Exception {
     KeptIds sink = new KeptIds();
+    sink.spinNanos = 10_000; // 40,000 records take 0.4 s: the backlog stays past a quarter for many 50 ms wake-ups
     // room for all 40,000 (none dropped), but a quarter of it is soon passed, so with low priority the drain
     // thread takes from the queue too: order must hold all the same
     RecordDispatcher dispatcher = new RecordDispatcher(40_000, List.of(sink), lowPriority);
@@ -79,6 +89,9 @@ class RecordDispatcherTest {
     assertEquals(0, dispatcher.droppedCount());
     assertTrue(sink.flushes.get() >= 1, "flushed");
     assertEquals(1, sink.closes.get());
+    if (lowPriority) {
+      assertTrue(sink.deliveredBy.contains("tollgate-drain"), "both threads delivered: " + sink.deliveredBy);
+    }
     // each thread's records keep their order
     for (int t = 0; t < 4; t++) {
       String prefix = t + "-";
