@@ -13,8 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Jlama generating with a tiny random-weight Llama model written at test time, under the real agent: one
@@ -28,11 +27,11 @@ class JlamaUnderAgentTest {
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "JDK {0}")
-  @ValueSource(ints = {17, 25})
-  void eachGenerateIsOneLocalRecordWithJlamasOwnFigures(int jdk) throws Exception {
+  // JDK 25 only: Jlama 0.8 is built for Java 20 (class file version 64) and needs jdk.incubator.vector
+  @Test
+  void eachGenerateIsOneLocalRecordWithJlamasOwnFigures() throws Exception {
     Path ledger = dir.resolve("ledger.jsonl");
-    AgentJvm.Result result = runJlamaApp(jdk, ledger);
+    AgentJvm.Result result = runJlamaApp(ledger);
     List<Matcher> responses = result.stdout().lines().map(RESPONSE::matcher).filter(Matcher::matches).toList();
     assertEquals(2, responses.size(), result.toString());
     assertTrue(result.stdout().contains("REFUSED"), result.toString());
@@ -73,11 +72,10 @@ class JlamaUnderAgentTest {
    * records' CPU seconds add up to no more than the process used while they ran, nor than their callers and the
    * fork-join workers used (charging each call for every worker's time overshoots the latter by the overlap).
    */
-  @ParameterizedTest(name = "JDK {0}")
-  @ValueSource(ints = {17, 25})
-  void concurrentCallsShareTheWorkersCpu(int jdk) throws Exception {
+  @Test
+  void concurrentCallsShareTheWorkersCpu() throws Exception {
     Path ledger = dir.resolve("ledger.jsonl");
-    AgentJvm.Result result = runJlamaApp(jdk, ledger, "concurrent");
+    AgentJvm.Result result = runJlamaApp(ledger, "concurrent");
     Matcher used = Pattern.compile("CONCURRENT process_cpu_ns=(\\d+) callers_cpu_ns=(\\d+) workers_cpu_ns=(\\d+)")
         .matcher(result.stdout());
     assertTrue(used.find(), result.toString());
@@ -96,13 +94,14 @@ class JlamaUnderAgentTest {
     }
     String figures = "charged " + charged + " s of CPU; the process used " + processSeconds + " s, the callers and"
         + " workers " + threadsSeconds + " s\n" + records;
-    assertTrue(charged <= processSeconds, figures);
+    // the process's CPU clock moves in 10 ms ticks on Linux
+    assertTrue(charged <= processSeconds + 0.02, figures);
     assertTrue(charged <= threadsSeconds, figures);
+    // and the workers' time is charged at all (the callers alone are a small part: they wait on the workers)
+    assertTrue(charged >= 0.5 * threadsSeconds, figures);
   }
 
-  private AgentJvm.Result runJlamaApp(int jdk, Path ledger, String... mode) throws Exception {
-    assumeTrue(jdk >= 20, "Jlama 0.8 is built for Java 20 (class file version 64) and needs jdk.incubator.vector:"
-        + " JDK " + jdk + " cannot run it");
+  private AgentJvm.Result runJlamaApp(Path ledger, String... mode) throws Exception {
     assumeTrue(Files.isExecutable(AgentJvm.JDK25.resolve("bin/java")), "no JDK 25 at " + AgentJvm.JDK25);
     List<String> jlamaLibs;
     try (Stream<Path> jars = Files.list(Path.of(System.getProperty("tollgate.jlama.libs")))) {

@@ -36,8 +36,9 @@ public final class WorkerCpuTime {
       if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadCpuTimeEnabled()) {
         return null;
       }
-      SharedWorkerCpu.Share workers = WORKERS.begin(WorkerThreadsCpu.id(Thread.currentThread()));
-      return new WorkerCpuTime(THREADS.getCurrentThreadCpuTime(), workers);
+      // the caller's own reading first: a call enters the shared account only once nothing else can fail
+      long callerStart = THREADS.getCurrentThreadCpuTime();
+      return new WorkerCpuTime(callerStart, WORKERS.begin(WorkerThreadsCpu.id(Thread.currentThread())));
     } catch (Throwable t) {
       Tollgate.internalError("jlama-cpu", t);
       return null;
@@ -50,15 +51,17 @@ public final class WorkerCpuTime {
    * (asking starts it, which would refuse a later thread-count override).
    */
   long since(ClassLoader jlamaLoader, boolean generated) throws ReflectiveOperationException {
-    long caller = THREADS.getCurrentThreadCpuTime() - callerStart;
+    long caller;
+    long workersShare;
     try {
+      caller = THREADS.getCurrentThreadCpuTime() - callerStart;
       if (generated) {
         jlamaPool(jlamaLoader); // before the account's lock: it waits for a task run in the pool
       }
     } finally {
-      caller += WORKERS.end(workers);
+      workersShare = WORKERS.end(workers); // whatever failed above, the call leaves the account
     }
-    return caller;
+    return caller + workersShare;
   }
 
   /** Asked of the pool itself, from a task run in it: Jlama keeps the pool in a private field. */
