@@ -139,10 +139,16 @@ public final class ProviderMatcher {
       return hit.endpoint;
     }
     ProviderEndpoint endpoint = matchProviderHost(method, url, hostStart, pathStart);
-    if (endpoint != null && hits.size() < MAX_HITS) {
+    // a URL with user info (user:password@host) carries a credential before its query: not kept either
+    if (endpoint != null && hits.size() < MAX_HITS && url.lastIndexOf('@', pathStart - 1) < hostStart) {
       hits.put(key, new Hit(method, endpoint));
     }
     return endpoint;
+  }
+
+  /** How many URLs' answers are kept. */
+  int rememberedUrls() {
+    return hits.size();
   }
 
   private ProviderEndpoint matchProviderHost(String method, String url, int hostStart, int pathStart) {

@@ -78,6 +78,18 @@ class ProviderMatcherTest {
   }
 
   @Test
+  void aUrlWithACredentialInItIsMatchedButNotKept() {
+    ProviderMatcher m = ProviderMatcher.create(
+        AgentConfig.of(Map.of("providers.openai.base-urls", "https://llm-gw.corp/v1")), FORMATS);
+    String withUser = "https://svc:s3cret@llm-gw.corp/v1/chat/completions";
+    assertEquals("openai", m.match("POST", withUser).format().id());
+    assertEquals("openai", m.match("POST", withUser).format().id());
+    assertEquals(0, m.rememberedUrls(), "the password is not held in the matcher's memory");
+    m.match("POST", "https://llm-gw.corp/v1/chat/completions?key=abc");
+    assertEquals(1, m.rememberedUrls(), "a URL without user info is remembered, without its query");
+  }
+
+  @Test
   void azureDeploymentNamesTheModel() {
     ProviderMatcher m = ProviderMatcher.create(AgentConfig.of(Map.of()), FORMATS);
     ProviderEndpoint e = m.match("POST", "https://acme.openai.azure.com/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-10-21");
