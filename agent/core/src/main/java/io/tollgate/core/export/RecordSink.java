@@ -2,7 +2,7 @@ package io.tollgate.core.export;
 
 import io.tollgate.core.record.CostRecord;
 
-/** An exporter of cost records. Called on Tollgate's export thread only, never on an application thread. */
+/** An exporter of cost records. Called by Tollgate's delivering threads, one at a time under one lock, never on an application thread. */
 public interface RecordSink {
 
   String name();

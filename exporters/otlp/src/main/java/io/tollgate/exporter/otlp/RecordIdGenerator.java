@@ -5,7 +5,7 @@ import io.tollgate.core.record.TraceIds;
 
 /**
  * Span ids as the record fixed them, when it did: the trace context of such a call already travelled to another
- * component, whose span names this one as its parent. Random ids otherwise. Used on the export thread only.
+ * component, whose span names this one as its parent. Random ids otherwise. Used on the threads that deliver records (`tollgate-export`, `tollgate-drain`), one at a time.
  */
 final class RecordIdGenerator implements IdGenerator {
   private static final ThreadLocal<TraceIds> FIXED = new ThreadLocal<>();

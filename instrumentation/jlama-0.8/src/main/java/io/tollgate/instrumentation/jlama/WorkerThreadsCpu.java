@@ -32,6 +32,7 @@ final class WorkerThreadsCpu {
    */
   long totalNanos(ForkJoinPool jlamaPool, LongPredicate callers) {
     Map<Long, Long> next = new HashMap<>();
+    long added = 0; // kept with the readings only once all are taken: a failure midway counts nothing twice
     for (Thread t : liveThreads()) {
       if (!(t instanceof ForkJoinWorkerThread worker)) {
         continue;
@@ -49,11 +50,12 @@ final class WorkerThreadsCpu {
         continue;
       }
       if ((pool == jlamaPool || pool == ForkJoinPool.commonPool()) && !callers.test(id)) {
-        total += Math.max(0, now - from);
+        added += Math.max(0, now - from);
       }
       next.put(id, now);
     }
     counted = next;
+    total += added;
     return total;
   }
 
