@@ -97,7 +97,10 @@ public final class AgentInstaller {
         housekeeping.execute(() -> exporters.watchGpus(sampler));
       });
 
-      housekeeping.scheduleWithFixedDelay(tracker::abandonStale, 1, 1, TimeUnit.MINUTES);
+      long abandonAfterSeconds = Math.max(1, config.getInt("calls.abandon-after-seconds", 900));
+      tracker.setAbandonAfter(TimeUnit.SECONDS.toNanos(abandonAfterSeconds));
+      long sweepSeconds = Math.min(60, Math.max(1, abandonAfterSeconds / 4));
+      housekeeping.scheduleWithFixedDelay(tracker::abandonStale, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
       housekeeping.execute(calculator::get); // load the catalog off the start-up path
       if (override != null) {
         int seconds = config.getInt("pricing.reload-seconds", 5);
@@ -107,6 +110,11 @@ public final class AgentInstaller {
         housekeeping.shutdownNow();
         if (gpu != null) {
           gpu.close();
+        }
+        try {
+          tracker.abandonAll(); // calls still in flight are recorded as they stand, not lost
+        } catch (Throwable t) {
+          LOG.warnOnce("exit-unfinished", "could not record the calls in flight at exit: " + t);
         }
         dispatcher.shutdown(5_000);
         if (budgets != null) {

@@ -101,6 +101,43 @@ class StreamingCallsTest {
   }
 
   /**
+   * A stream the application neither reads to its end nor closes is still recorded (and its budget reservation
+   * settled): once it has been quiet for {@code calls.abandon-after-seconds}, or at the latest when the JVM exits.
+   */
+  @Test
+  void aStreamTheApplicationNeverClosesIsRecordedWhenItGoesQuietOrAtExit() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      server.script(CHAT_COMPLETIONS, Reply.ok().usage(UsagePlan.of(300, 40)), Reply.ok().usage(UsagePlan.of(300, 40)));
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .agentArg("calls.abandon-after-seconds", "1")
+          // the first is left for the sweep to find during the pause; the second is still open at exit
+          .args(server.baseUrl(), "chat-stream-left-open", "pause-3s", "chat-stream-left-open")
+          .run(Duration.ofSeconds(60))
+          .assertSucceeded();
+      List<String> seen = result.stdout().lines().filter(l -> l.startsWith("RESULT chat-stream-left-open ok left open after 2 chunks: "))
+          .map(l -> l.substring(l.indexOf("chunks: ") + "chunks: ".length())).toList();
+      assertEquals(2, seen.size(), result.toString());
+      List<JsonNode> r = Ledger.read(ledger);
+      assertEquals(2, r.size(), result.toString());
+      assertEquals("abandoned", r.get(0).get("error_type").asText(), r.get(0).toString());
+      assertEquals("unfinished_at_exit", r.get(1).get("error_type").asText(), r.get(1).toString());
+      Encoding o200k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+      for (int i = 0; i < 2; i++) {
+        JsonNode call = r.get(i);
+        assertEquals("cancelled", call.get("outcome").asText(), call.toString());
+        assertEquals("estimated", call.get("cost").get("source").asText(), call.toString());
+        long output = o200k.countTokensOrdinary(seen.get(i));
+        assertTrue(output > 0, seen.get(i));
+        assertEquals(output, call.get("usage").get("output_tokens").asLong(), call.toString());
+        assertTrue(call.get("ttft_ms").asDouble() > 0, call.toString());
+      }
+    }
+  }
+
+  /**
    * openai-java does not ask a stream for usage. Tollgate asks for it, and the application still
    * reads exactly the chunks it reads without the agent (the usage-only chunk is taken out).
    */

@@ -53,6 +53,12 @@ public interface Exchange {
    */
   void onResponseBytes(byte[] bytes, int offset, int length, long receivedNanos);
 
+  /**
+   * A transport that holds bytes back until the application's next read gives the exchange a way to have them
+   * shown now, from any thread: an attempt the application never reads again nor closes is recorded with them.
+   */
+  default void holdsBytesBack(Runnable showThem) {}
+
   /** The application read the body to its end. */
   void onResponseEnd();
 

@@ -69,6 +69,11 @@ public final class ScenarioApp {
       case "jdk-http-async" -> jdkHttpAsync();
       case "chat-stream" -> chatStream();
       case "chat-stream-cancel" -> chatStreamCancelledAfter(3);
+      case "chat-stream-left-open" -> chatStreamLeftOpenAfter(2);
+      case "pause-3s" -> {
+        Thread.sleep(3_000);
+        yield "paused";
+      }
       case "chat-stream-usage" -> jdkStreamWithUsage();
       case "jdk-stream-input-stream", "jdk-stream-lines", "jdk-stream-string", "jdk-stream-line-subscriber",
           "jdk-stream-async-bytes" -> JdkStreamReader.read(baseUrl, scenario.substring("jdk-stream-".length()));
@@ -122,6 +127,20 @@ public final class ScenarioApp {
       }
     }
     return "closed after " + read + " chunks: " + text;
+  }
+
+  /** A bug in the application: it reads a few chunks and drops the stream without closing it. */
+  private String chatStreamLeftOpenAfter(int n) {
+    var stream = openai.chat().completions().createStreaming(ChatCompletionCreateParams.builder()
+        .model("gpt-4o-mini").addUserMessage("Stream please.").build());
+    var it = stream.stream().iterator();
+    StringBuilder text = new StringBuilder();
+    int read = 0;
+    while (read < n && it.hasNext()) {
+      it.next().choices().forEach(c -> c.delta().content().ifPresent(text::append));
+      read++;
+    }
+    return "left open after " + read + " chunks: " + text;
   }
 
   private String responsesStream() {

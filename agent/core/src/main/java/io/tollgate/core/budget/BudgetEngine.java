@@ -127,10 +127,13 @@ public final class BudgetEngine {
     if (accounts.length == 0 && !costGuard) {
       return setMaxOut == null ? Admission.NO_BUDGET : new Admission(Decision.ALLOW, null, setMaxOut, null, List.of(), null);
     }
-    if (maxOut == null) {
+    if (maxOut == null && (costGuard || limitsSpend(accounts))) {
       // the worst case needs an output bound: the request gets one
       maxOut = DEFAULT_MAX_OUTPUT_TOKENS;
       setMaxOut = maxOut;
+    } else if (maxOut == null) {
+      // request counts alone do not depend on the answer's length: the request goes as the application wrote it
+      maxOut = 0L;
     }
     Admission a = decide(policy, facts, accounts, demand(facts, facts.model(), facts.inputTokensBound(), maxOut), setMaxOut);
     if (a == null) {
@@ -157,6 +160,16 @@ public final class BudgetEngine {
       listener.changed(facts, a);
     }
     return a;
+  }
+
+  /** Whether any of these budgets limits USD or tokens, which an answer of unbounded length could overshoot. */
+  private static boolean limitsSpend(Account[] accounts) {
+    for (Account a : accounts) {
+      if (a.spec.limit().usd() != null || a.spec.limit().tokens() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a smaller prompt could change the decision: not when even an empty one would be refused (a request limit). */

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * to its owner (a logical call, or straight to recording). A failure inside it marks it broken: the
  * application's call goes on and this attempt is left unrecorded.
  */
-final class AttemptExchange implements Exchange {
+final class AttemptExchange implements Exchange, Unfinished {
   final ProviderEndpoint endpoint;
   final Instant startTime = Instant.now();
   final long startNanos = System.nanoTime();
@@ -62,6 +62,11 @@ final class AttemptExchange implements Exchange {
   private Outcome outcome;
   private String errorType;
   private long endNanos;
+  private long lastActivityNanos = startNanos;
+  /** Why it was ended without its response being over, or null. */
+  private String abandonedAs;
+  /** Shows the bytes the transport holds back until the application's next read (see {@link Exchange#holdsBytesBack}). */
+  private Runnable heldBack;
   private boolean done;
   private boolean broken;
 
@@ -246,9 +251,10 @@ final class AttemptExchange implements Exchange {
 
   @Override
   public synchronized void onResponseBytes(byte[] bytes, int offset, int length, long receivedNanos) {
-    if (broken) {
-      return;
+    if (broken || done) {
+      return; // after an abandon: the record stands as it was made
     }
+    lastActivityNanos = receivedNanos;
     try {
       if (events != null) {
         events.feed(bytes, offset, length, receivedNanos);
@@ -358,6 +364,11 @@ final class AttemptExchange implements Exchange {
     } else {
       outcome = Outcome.OK;
     }
+    if (abandonedAs != null && error == null && outcome != Outcome.OK && status < 400) {
+      // not a failure of the provider's: the response was left unread, or the process is exiting
+      outcome = Outcome.CANCELLED;
+      errorType = abandonedAs;
+    }
   }
 
   /** Parses a held body and concludes, once; every accessor the record is built from comes here first. */
@@ -415,8 +426,36 @@ final class AttemptExchange implements Exchange {
   synchronized long firstChunkNanos() { return stream == null ? 0 : stream.firstChunkNanos(); }
   synchronized int streamChunks() { return stream == null ? 0 : stream.chunks(); }
 
-  /** Marks an attempt that will never finish on its own (its owner gave up waiting) as closed. */
-  void abandon() {
+  @Override
+  public synchronized long lastActivityNanos() { return lastActivityNanos; }
+
+  /** Ends an attempt that may never finish on its own (left unread, or the process is exiting) as it stands. */
+  @Override
+  public void abandon(String why) {
+    Runnable show;
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      show = heldBack;
+    }
+    if (show != null) {
+      try {
+        show.run(); // outside this lock: the transport takes its own, then this one, as on the application's thread
+      } catch (Throwable t) {
+        Tollgate.internalError("abandon", t);
+      }
+    }
+    synchronized (this) {
+      if (!done) {
+        abandonedAs = why;
+      }
+    }
     finish(null, false);
+  }
+
+  @Override
+  public synchronized void holdsBytesBack(Runnable showThem) {
+    heldBack = showThem;
   }
 }

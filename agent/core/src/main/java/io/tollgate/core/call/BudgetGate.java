@@ -152,6 +152,10 @@ public final class BudgetGate {
       if (a == last && usage != null) {
         double usd = cost != null && cost.priced() ? cost.amount() : 0;
         alerts = admission.reservation().settle(new Amount(usd, usage.totalTokens(), 1));
+      } else if (a == last && a.status() >= 200 && a.status() < 400) {
+        // the provider answered but how much it billed is unknown (a stream cut before its usage, with nothing to
+        // estimate from): the worst case stays spent, as the reservation assumed, rather than counting it free
+        alerts = admission.reservation().settle(admission.reservation().amount());
       } else {
         admission.reservation().release();
       }

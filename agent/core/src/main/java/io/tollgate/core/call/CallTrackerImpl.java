@@ -8,6 +8,7 @@ import io.tollgate.core.provider.ProviderEndpoint;
 import io.tollgate.core.provider.ProviderMatcher;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,11 +19,20 @@ import java.util.function.Consumer;
 public final class CallTrackerImpl implements CallTracker {
   /** Open logical calls are bounded: past this, new SDK calls are recorded per attempt instead. */
   private static final int MAX_OPEN_CALLS = 50_000;
-  private static final long ABANDON_AFTER_NANOS = TimeUnit.MINUTES.toNanos(15);
+  /** How long a call may go without a response byte before it is recorded as it stands (a left-open stream). */
+  public static final long DEFAULT_ABANDON_AFTER_NANOS = TimeUnit.MINUTES.toNanos(15);
+  static final String ABANDONED = "abandoned";
+  static final String UNFINISHED_AT_EXIT = "unfinished_at_exit";
 
   private final ProviderMatcher matcher;
   private final Consumer<List<AttemptExchange>> recorder;
   private final Map<String, LogicalCall> open = new ConcurrentHashMap<>();
+  /**
+   * Calls the application has let go of before their response was over (see {@link Unfinished}), swept by
+   * {@link #abandonStale} and recorded at exit; bounded like {@link #open}.
+   */
+  private final Set<Unfinished> unfinished = ConcurrentHashMap.newKeySet();
+  private volatile long abandonAfterNanos = DEFAULT_ABANDON_AFTER_NANOS;
   private final AtomicLong ids = new AtomicLong();
   private volatile BiFunction<Object, Object, Object> jdkBodyHandlerWrapper = (request, handler) -> handler;
 
@@ -97,7 +107,9 @@ public final class CallTrackerImpl implements CallTracker {
       }
       LogicalCall call = logicalCallId == null ? null : open.get(logicalCallId);
       if (call == null) {
-        return new AttemptExchange(endpoint, injectUsage, gate, attribution.capture(), null, attempt -> {
+        // no SDK call holds it: nothing but its own end would ever record it
+        AttemptExchange standalone = new AttemptExchange(endpoint, injectUsage, gate, attribution.capture(), null, attempt -> {
+          unfinished.remove(attempt);
           if (!attempt.brokenSoFar()) {
             recorder.accept(List.of(attempt));
           } else {
@@ -105,6 +117,10 @@ public final class CallTrackerImpl implements CallTracker {
             attempt.discardDeferredBody();
           }
         });
+        if (unfinished.size() < MAX_OPEN_CALLS) {
+          unfinished.add(standalone);
+        }
+        return standalone;
       }
       AttemptExchange attempt = new AttemptExchange(endpoint, injectUsage, gate, call.attributes, call::trace, call::attemptDone);
       call.add(attempt);
@@ -121,7 +137,10 @@ public final class CallTrackerImpl implements CallTracker {
       return null;
     }
     String id = Long.toString(ids.incrementAndGet(), 36);
-    open.put(id, new LogicalCall(attribution.capture(), attempts -> {
+    open.put(id, new LogicalCall(attribution.capture(), (call, attempts) -> {
+      if (call.listedUnfinished) {
+        unfinished.remove(call);
+      }
       if (!attempts.get(attempts.size() - 1).brokenSoFar()) {
         recorder.accept(attempts);
       } else {
@@ -140,6 +159,14 @@ public final class CallTrackerImpl implements CallTracker {
     LogicalCall call = open.remove(id);
     if (call != null) {
       call.end();
+      if (!call.recorded() && unfinished.size() < MAX_OPEN_CALLS) {
+        // a stream handed to the application: recorded when it is read or closed, or swept if it never is
+        call.listedUnfinished = true;
+        unfinished.add(call);
+        if (call.recorded()) {
+          unfinished.remove(call); // recorded in between: its record may have looked before it was listed
+        }
+      }
     }
   }
 
@@ -153,16 +180,48 @@ public final class CallTrackerImpl implements CallTracker {
     }
   }
 
-  /** Records, as far as known, logical calls whose SDK never said it was done; run periodically. */
+  /** After how long without a response byte a call is recorded as it stands ({@code tollgate.calls.abandon-after-seconds}). */
+  public void setAbandonAfter(long nanos) {
+    this.abandonAfterNanos = nanos;
+  }
+
+  /**
+   * Records, as far as known, calls that have had no response byte for the abandon time: an SDK call that never
+   * returned, a stream the application neither read to its end nor closed. Run periodically.
+   */
   public void abandonStale() {
     long now = System.nanoTime();
+    long after = abandonAfterNanos;
     open.entrySet().removeIf(e -> {
-      if (now - e.getValue().createdNanos > ABANDON_AFTER_NANOS) {
-        e.getValue().abandon();
+      if (now - e.getValue().lastActivityNanos() > after) {
+        e.getValue().abandon(ABANDONED);
         return true;
       }
       return false;
     });
+    unfinished.removeIf(u -> {
+      if (now - u.lastActivityNanos() > after) {
+        u.abandon(ABANDONED);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** At exit: records every call still in flight as it stands, so that neither its cost nor its reservation is lost. */
+  public void abandonAll() {
+    open.values().removeIf(call -> {
+      call.abandon(UNFINISHED_AT_EXIT);
+      return true;
+    });
+    unfinished.removeIf(u -> {
+      u.abandon(UNFINISHED_AT_EXIT);
+      return true;
+    });
+  }
+
+  int unfinishedCalls() {
+    return unfinished.size();
   }
 
   int openCalls() {

@@ -2,24 +2,26 @@ package io.tollgate.core.call;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The attempts an SDK's retry loop made for one call of the application. Recorded once, when the
  * loop has returned and its last attempt is over (a response body may be read after the loop ends).
  */
-final class LogicalCall {
+final class LogicalCall implements Unfinished {
   private static final int MAX_ATTEMPTS_KEPT = 32;
 
   final long createdNanos = System.nanoTime();
   /** Captured on the application's thread when the SDK call began (attempts may run on other threads). */
   final java.util.Map<String, String> attributes;
-  private final Consumer<List<AttemptExchange>> recorder;
+  private final BiConsumer<LogicalCall, List<AttemptExchange>> recorder;
   private final List<AttemptExchange> attempts = new ArrayList<>(2);
   private boolean ended;
   private boolean recorded;
+  /** Set before it is listed among the calls the application let go of unfinished, so its record takes it off. */
+  volatile boolean listedUnfinished;
 
-  LogicalCall(java.util.Map<String, String> attributes, Consumer<List<AttemptExchange>> recorder) {
+  LogicalCall(java.util.Map<String, String> attributes, BiConsumer<LogicalCall, List<AttemptExchange>> recorder) {
     this.attributes = attributes;
     this.recorder = recorder;
   }
@@ -56,15 +58,25 @@ final class LogicalCall {
     maybeRecord();
   }
 
+  synchronized boolean recorded() {
+    return recorded;
+  }
+
+  @Override
+  public synchronized long lastActivityNanos() {
+    return attempts.isEmpty() ? createdNanos : Math.max(createdNanos, attempts.get(attempts.size() - 1).lastActivityNanos());
+  }
+
   /** Gives up on an attempt that never finished (its body was never closed) and records what is known. */
-  void abandon() {
+  @Override
+  public void abandon(String why) {
     AttemptExchange last;
     synchronized (this) {
       ended = true;
       last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
     }
     if (last != null) {
-      last.abandon();
+      last.abandon(why);
     }
     maybeRecord();
   }
@@ -78,6 +90,6 @@ final class LogicalCall {
       recorded = true;
       toRecord = List.copyOf(attempts);
     }
-    recorder.accept(toRecord);
+    recorder.accept(this, toRecord);
   }
 }

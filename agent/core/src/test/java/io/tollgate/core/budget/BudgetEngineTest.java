@@ -1,6 +1,7 @@
 package io.tollgate.core.budget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,33 @@ class BudgetEngineTest {
     all.put("provider", "openai");
     all.put("model", model);
     return new CallFacts("openai", model, inputBound, null, maxOut, all);
+  }
+
+  @Test
+  void onlyABudgetThatLimitsSpendPutsAnOutputBoundOnARequestWithoutOne() throws Exception {
+    BudgetEngine counts = engine("""
+        version: 1
+        budgets:
+          - name: per-minute
+            limit: {requests: 2}
+            window: rolling-minute
+        """);
+    Admission a = counts.admit(call("gpt-4o", 1000, null, Map.of()));
+    assertFalse(a.blocked());
+    assertFalse(a.rewritesRequest(), "a request count does not need max tokens: the request is not changed");
+    assertEquals(1, counts.states().get(0).reserved().requests());
+    counts.admit(call("gpt-4o", 1000, null, Map.of()));
+    assertTrue(counts.admit(call("gpt-4o", 1000, null, Map.of())).blocked(), "the third request in the minute is refused");
+
+    BudgetEngine dollars = engine("""
+        version: 1
+        budgets:
+          - name: monthly
+            limit: {usd: 100, requests: 1000}
+            window: calendar-month
+        """);
+    Admission d = dollars.admit(call("gpt-4o", 1000, null, Map.of()));
+    assertEquals(BudgetEngine.DEFAULT_MAX_OUTPUT_TOKENS, d.maxOutputTokens(), "a USD limit needs the answer bounded");
   }
 
   @Test

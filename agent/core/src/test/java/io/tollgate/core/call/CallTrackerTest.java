@@ -34,9 +34,10 @@ class CallTrackerTest {
   private static final WireFormat FORMAT = new WireFormat() {
     @Override public String id() { return "openai"; }
     @Override public Operation operation(String method, String path) { return path.equals("/chat/completions") ? CHAT : null; }
-    @Override public JsonPaths requestPaths() { return JsonPaths.of("model"); }
+    @Override public JsonPaths requestPaths() { return JsonPaths.of("model", "max_tokens"); }
     @Override public RequestFacts readRequest(JsonLeaves r) {
-      return new RequestFacts(r.getString("model"), null, false, null, null, null, null, null);
+      Long max = r.has("max_tokens") ? r.getLong("max_tokens", 0) : null;
+      return new RequestFacts(r.getString("model"), max, false, null, null, null, null, null);
     }
     @Override public JsonPaths responsePaths(Operation o) { return JsonPaths.of("usage.*", "model"); }
     @Override public ResponseFacts readResponse(Operation o, JsonLeaves r) {
@@ -72,17 +73,22 @@ class CallTrackerTest {
   private static final String URL = "http://127.0.0.1:9/v1/chat/completions";
 
   private static void respond(Exchange e, int status, String contentType, String body) {
-    e.onRequestBody("{\"model\":\"gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8));
+    respond(e, "{\"model\":\"gpt-4o-mini\"}", status, contentType, body);
+  }
+
+  private static void respond(Exchange e, String request, int status, String contentType, String body) {
+    e.onRequestBody(request.getBytes(StandardCharsets.UTF_8));
     e.onResponseHead(status, contentType);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     e.onResponseBytes(bytes, 0, bytes.length, System.nanoTime());
   }
 
-  private void withBudgets(String yaml) throws Exception {
+  private io.tollgate.core.budget.BudgetEngine withBudgets(String yaml) throws Exception {
     io.tollgate.core.budget.BudgetEngine engine = new io.tollgate.core.budget.BudgetEngine(
         new io.tollgate.core.budget.CatalogPricer(() -> new CostCalculator(PricingCatalog.bundled())), System::currentTimeMillis, false);
     engine.install(io.tollgate.core.budget.policy.PolicyParser.parse(yaml.getBytes(StandardCharsets.UTF_8)));
     tracker.setBudgetGate(new BudgetGate(engine, false, new ResourceInfo("svc", Map.of())));
+    return engine;
   }
 
   @Test
@@ -190,6 +196,88 @@ class CallTrackerTest {
     assertEquals(Outcome.OK, r.outcome());
     assertEquals(7, r.usage().inputTokens());
     assertEquals(before, DeferredBody.heldBytes());
+  }
+
+  @Test
+  void aStreamHandedToTheApplicationAndNeverClosedIsRecordedOnceItGoesQuiet() throws Exception {
+    io.tollgate.core.budget.BudgetEngine engine = withBudgets(
+        "version: 1\nbudgets:\n  - name: calls\n    limit: {requests: 5}\n    window: calendar-day\n");
+    String id = tracker.beginLogicalCall();
+    Exchange e = tracker.startExchange("POST", URL, id);
+    respond(e, "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100}", 200, "text/event-stream", "data: {\"x\":1}\n\n");
+    tracker.endLogicalCall(id); // the SDK hands the stream over; the application drops it unread, unclosed
+    tracker.abandonStale();
+    assertTrue(records.isEmpty(), "a stream quiet for less than the abandon time is left alone");
+    assertEquals(1, engine.states().get(0).reserved().requests(), "its reservation is still held");
+
+    tracker.setAbandonAfter(0);
+    tracker.abandonStale();
+    assertEquals(1, records.size());
+    CostRecord r = records.get(0);
+    assertEquals(Outcome.CANCELLED, r.outcome());
+    assertEquals("abandoned", r.errorType());
+    assertEquals(1, r.streamChunks());
+    assertEquals(0, engine.states().get(0).reserved().requests(), "the reservation is settled, not held for ever");
+    assertEquals(1, engine.states().get(0).spent().requests());
+    assertEquals(0, tracker.unfinishedCalls());
+
+    e.onResponseClosed(); // the application closes it after all: not a second record
+    assertEquals(1, records.size());
+  }
+
+  @Test
+  void anAttemptNoSdkCallHoldsIsAbandonedOnlyAfterItsLastBytesNotItsStart() throws Exception {
+    Exchange e = tracker.startExchange("POST", URL, null);
+    respond(e, 200, "text/event-stream", "data: {\"x\":1}\n\n");
+    tracker.setAbandonAfter(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300));
+    Thread.sleep(200);
+    byte[] more = "data: {\"x\":2}\n\n".getBytes(StandardCharsets.UTF_8);
+    e.onResponseBytes(more, 0, more.length, System.nanoTime());
+    Thread.sleep(200); // 400 ms since it started, 200 since its last bytes
+    tracker.abandonStale();
+    assertTrue(records.isEmpty(), "a stream still sending is not abandoned");
+    Thread.sleep(200);
+    tracker.abandonStale();
+    assertEquals(1, records.size());
+    assertEquals(2, records.get(0).streamChunks());
+    assertEquals("abandoned", records.get(0).errorType());
+  }
+
+  @Test
+  void callsStillInFlightAtExitAreRecordedAsTheyStand() {
+    String sdkCall = tracker.beginLogicalCall();
+    Exchange inSdk = tracker.startExchange("POST", URL, sdkCall);
+    inSdk.onRequestBody("{\"model\":\"gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8)); // no answer yet
+    Exchange raw = tracker.startExchange("POST", URL, null);
+    respond(raw, 200, "text/event-stream", "data: {\"x\":1}\n\n");
+    Exchange finished = tracker.startExchange("POST", URL, null);
+    respond(finished, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":10,\"out\":1}}");
+    finished.onResponseEnd();
+    assertEquals(1, records.size());
+    assertEquals(1, tracker.unfinishedCalls(), "a finished call is not kept");
+
+    tracker.abandonAll();
+    assertEquals(3, records.size());
+    for (CostRecord r : records.subList(1, 3)) {
+      assertEquals(Outcome.CANCELLED, r.outcome(), r.toString());
+      assertEquals("unfinished_at_exit", r.errorType());
+    }
+    assertEquals(0, tracker.openCalls());
+    assertEquals(0, tracker.unfinishedCalls());
+    tracker.endLogicalCall(sdkCall); // the SDK returns during shutdown: nothing more
+    assertEquals(3, records.size());
+  }
+
+  @Test
+  void anSdkCallWhoseBodyWasReadBeforeItReturnedIsNotKept() {
+    String id = tracker.beginLogicalCall();
+    Exchange e = tracker.startExchange("POST", URL, id);
+    respond(e, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":10,\"out\":1}}");
+    e.onResponseEnd();
+    tracker.endLogicalCall(id);
+    assertEquals(1, records.size());
+    assertEquals(0, tracker.unfinishedCalls());
+    assertEquals(0, tracker.openCalls());
   }
 
   @Test

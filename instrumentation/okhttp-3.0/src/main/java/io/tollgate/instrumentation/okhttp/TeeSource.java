@@ -29,6 +29,7 @@ final class TeeSource extends ForwardingSource {
     super(delegate);
     this.exchange = exchange;
     this.unseen = new UnseenBytes(exchange);
+    exchange.holdsBytesBack(this::showUnseen);
     this.rewriting = exchange.rewritesResponse();
     this.scratch = rewriting ? new Buffer() : null;
   }
@@ -98,8 +99,7 @@ final class TeeSource extends ForwardingSource {
 
   private void keepUnseen(Buffer from, long offset, long count) {
     try {
-      unseen.receivedNanos = System.nanoTime();
-      from.copyTo(unseen, offset, count);
+      unseen.keep(from, offset, count, System.nanoTime());
     } catch (Throwable t) {
       Tollgate.internalError("okhttp tee", t);
     }

@@ -4,12 +4,15 @@ import io.tollgate.bootstrap.Exchange;
 import java.io.OutputStream;
 import java.util.Arrays;
 
-/** Response bytes the application has and the exchange has not seen yet, with the time they arrived. */
+/**
+ * Response bytes the application has and the exchange has not seen yet, with the time they arrived. Kept and shown
+ * on the application's thread, or shown by the exchange's owner when the application has left the body unread.
+ */
 final class UnseenBytes extends OutputStream {
   private final Exchange exchange;
   private byte[] bytes = new byte[512];
   private int length;
-  long receivedNanos;
+  private long receivedNanos;
 
   UnseenBytes(Exchange exchange) {
     this.exchange = exchange;
@@ -20,9 +23,14 @@ final class UnseenBytes extends OutputStream {
     write(new byte[] {(byte) b}, 0, 1);
   }
 
+  synchronized void keep(okio.Buffer from, long offset, long count, long receivedNanos) throws java.io.IOException {
+    this.receivedNanos = receivedNanos;
+    from.copyTo(this, offset, count);
+  }
+
   /** okio's Buffer.copyTo hands its segments here, one array copy each. */
   @Override
-  public void write(byte[] b, int off, int len) {
+  public synchronized void write(byte[] b, int off, int len) {
     if (length + len > bytes.length) {
       bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
     }
@@ -30,7 +38,7 @@ final class UnseenBytes extends OutputStream {
     length += len;
   }
 
-  void show() {
+  synchronized void show() {
     if (length > 0) {
       int n = length;
       length = 0;

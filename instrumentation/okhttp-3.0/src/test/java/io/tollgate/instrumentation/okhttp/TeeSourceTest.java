@@ -47,6 +47,20 @@ class TeeSourceTest {
   }
 
   @Test
+  void bytesHeldBackAreShownWhenTheExchangeAsksForThemFromAnotherThread() throws Exception {
+    Seen seen = new Seen(false);
+    TeeSource tee = new TeeSource(new Reads("data: first\n\n", "data: never read\n\n"), seen);
+    tee.read(new Buffer(), 8192); // then the application drops the body: no further read, no close
+    assertEquals(List.of(), seen.calls);
+    Thread abandoning = new Thread(seen.showHeldBack);
+    abandoning.start();
+    abandoning.join();
+    assertEquals(List.of("data: first\n\n"), seen.calls);
+    tee.close(); // shown once only
+    assertEquals(List.of("data: first\n\n", "closed"), seen.calls);
+  }
+
+  @Test
   void aRewrittenStreamShowsTollgateTheBytesAsReceived() throws Exception {
     Seen seen = new Seen(true);
     TeeSource tee = new TeeSource(new Reads("data: a\n\ndata: drop\n\n", "data: b\n\n"), seen);
@@ -90,6 +104,7 @@ class TeeSourceTest {
     final List<String> calls = new ArrayList<>();
     final List<Long> nanos = new ArrayList<>();
     private final boolean rewrites;
+    Runnable showHeldBack;
 
     Seen(boolean rewrites) {
       this.rewrites = rewrites;
@@ -107,6 +122,7 @@ class TeeSourceTest {
       return text.replace("data: drop\n\n", "").getBytes(StandardCharsets.UTF_8);
     }
 
+    @Override public void holdsBytesBack(Runnable showThem) { showHeldBack = showThem; }
     @Override public boolean rewritesResponse() { return rewrites; }
     @Override public byte[] onRequestBody(byte[] body) { return body; }
     @Override public void onResponseHead(int status, String contentType) {}
