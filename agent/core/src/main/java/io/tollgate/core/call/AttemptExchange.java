@@ -391,13 +391,17 @@ final class AttemptExchange implements Exchange, Unfinished {
   }
 
   /**
-   * Gives a body never to be parsed back to the shared bound: an attempt whose record is built (only the last
-   * one's body is read), dropped, or never made (a broken attempt, one forgotten among too many retries).
+   * Gives what it holds back to the shared bounds (a body never to be parsed, a stream's text kept for an estimate):
+   * an attempt whose record is built (only the last one's body is read), dropped, or never made (a broken attempt,
+   * one forgotten among too many retries).
    */
-  synchronized void discardDeferredBody() {
+  synchronized void releaseHeldBytes() {
     if (deferred != null) {
       deferred.release();
       deferred = null;
+    }
+    if (stream != null) {
+      stream.release();
     }
   }
 
@@ -423,6 +427,7 @@ final class AttemptExchange implements Exchange, Unfinished {
   synchronized long endNanos() { return endNanos; }
   synchronized byte[] requestBody() { return requestBody; }
   synchronized String outputText() { return stream == null ? "" : stream.outputText(); }
+  synchronized boolean outputTextComplete() { return stream == null || stream.outputTextComplete(); }
   synchronized long firstChunkNanos() { return stream == null ? 0 : stream.firstChunkNanos(); }
   synchronized int streamChunks() { return stream == null ? 0 : stream.chunks(); }
 

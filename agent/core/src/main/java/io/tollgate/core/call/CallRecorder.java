@@ -62,14 +62,14 @@ public final class CallRecorder {
         BudgetGate.settleAtWorstCase(attempts);
         throw e;
       } finally {
-        attempts.forEach(AttemptExchange::discardDeferredBody);
+        attempts.forEach(AttemptExchange::releaseHeldBytes);
       }
     }
 
     @Override
     public void dropped() {
       BudgetGate.settleAtWorstCase(attempts);
-      attempts.forEach(AttemptExchange::discardDeferredBody);
+      attempts.forEach(AttemptExchange::releaseHeldBytes);
     }
   }
 
@@ -207,6 +207,9 @@ public final class CallRecorder {
     String note = tokenizer.exact()
         ? "estimated_" + tokenizer.name()
         : "estimated_" + tokenizer.name() + "_proxy_no_public_tokenizer";
+    if (!last.outputTextComplete()) {
+      note += "_lower_bound"; // more text came than was kept to count
+    }
     return new Estimate(new Usage(input, output, 0, 0, 0, 0), note);
   }
 

@@ -114,7 +114,7 @@ public final class CallTrackerImpl implements CallTracker {
             recorder.accept(List.of(attempt));
           } else {
             BudgetGate.settleAtWorstCase(List.of(attempt));
-            attempt.discardDeferredBody();
+            attempt.releaseHeldBytes();
           }
         });
         if (unfinished.size() < MAX_OPEN_CALLS) {
@@ -145,7 +145,7 @@ public final class CallTrackerImpl implements CallTracker {
         recorder.accept(attempts);
       } else {
         BudgetGate.settleAtWorstCase(attempts);
-        attempts.forEach(AttemptExchange::discardDeferredBody);
+        attempts.forEach(AttemptExchange::releaseHeldBytes);
       }
     }));
     return id;

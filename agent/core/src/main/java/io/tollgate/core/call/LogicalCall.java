@@ -42,7 +42,7 @@ final class LogicalCall implements Unfinished {
       if (forgotten.admission() != null && forgotten.admission().reservation() != null) {
         forgotten.admission().reservation().release(); // a retried attempt: it failed, nothing was billed
       }
-      forgotten.discardDeferredBody();
+      forgotten.releaseHeldBytes();
     }
     attempts.add(attempt);
   }

@@ -27,6 +27,14 @@ public interface StreamAccumulator {
     return "";
   }
 
+  /** False when more text came than was kept (a bound): an estimate from {@link #outputText} is a lower bound. */
+  default boolean outputTextComplete() {
+    return true;
+  }
+
+  /** Gives back what was kept for {@link #outputText}; called once its record is built or will never be. */
+  default void release() {}
+
   /** What the stream said; its usage is null when the stream carried none (yet). */
   ResponseFacts facts();
 }

@@ -49,13 +49,22 @@ class CallTrackerTest {
         boolean ended;
         long first;
         int chunks;
+        final StringBuilder text = new StringBuilder();
+        boolean cut;
         @Override public void onEvent(String event, byte[] data, int length, long nanos) {
-          if (new String(data, 0, length, StandardCharsets.UTF_8).equals("[DONE]")) {
+          String payload = new String(data, 0, length, StandardCharsets.UTF_8);
+          if (payload.equals("[DONE]")) {
             ended = true;
           } else if (chunks++ == 0) {
             first = nanos;
           }
+          if (payload.startsWith("text:")) {
+            text.append(payload.substring(5)); // a payload with text, as a real format keeps it for estimates
+          }
+          cut |= payload.equals("text kept no more");
         }
+        @Override public String outputText() { return text.toString(); }
+        @Override public boolean outputTextComplete() { return !cut; }
         @Override public boolean ended() { return ended; }
         @Override public long firstChunkNanos() { return first; }
         @Override public int chunks() { return chunks; }
@@ -278,6 +287,19 @@ class CallTrackerTest {
     assertEquals(1, records.size());
     assertEquals(0, tracker.unfinishedCalls());
     assertEquals(0, tracker.openCalls());
+  }
+
+  @Test
+  void anEstimateFromTextCutAtItsBoundIsLabelledALowerBound() {
+    Exchange whole = tracker.startExchange("POST", URL, null);
+    respond(whole, 200, "text/event-stream", "data: text:Hello there\n\n");
+    whole.onResponseClosed();
+    Exchange cut = tracker.startExchange("POST", URL, null);
+    respond(cut, 200, "text/event-stream", "data: text:Hello there\n\ndata: text kept no more\n\n");
+    cut.onResponseClosed();
+    assertEquals("estimated_o200k_base", records.get(0).costNote());
+    assertEquals("estimated_o200k_base_lower_bound", records.get(1).costNote());
+    assertEquals(records.get(0).usage().outputTokens(), records.get(1).usage().outputTokens());
   }
 
   @Test

@@ -57,4 +57,14 @@ public abstract class StreamState implements StreamAccumulator {
   public final String outputText() {
     return deltas.text();
   }
+
+  @Override
+  public final boolean outputTextComplete() {
+    return !deltas.truncated();
+  }
+
+  @Override
+  public final void release() {
+    deltas.release();
+  }
 }
