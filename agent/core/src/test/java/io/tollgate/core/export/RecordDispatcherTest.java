@@ -124,8 +124,7 @@ class RecordDispatcherTest {
   /** What an operator sees in top: the export thread at nice 19, the application's threads untouched. */
   @Test
   void exportThreadRunsAtNice19OnLinux() throws Exception {
-    assumeTrue(Files.exists(Path.of("/proc/thread-self")) && Files.isExecutable(Path.of("/usr/bin/renice")),
-        "needs Linux with util-linux's renice");
+    assumeTrue(Files.exists(Path.of("/proc/thread-self")), "needs Linux");
     RecordDispatcher dispatcher = new RecordDispatcher(10, List.of(new KeptIds()), true);
     dispatcher.start();
     dispatcher.accept(new Pending("first")); // lowered once there is work, after the JVM's start-up
@@ -142,6 +141,26 @@ class RecordDispatcherTest {
     } finally {
       dispatcher.shutdown(5_000);
     }
+  }
+
+  /** In process, without starting a renice command: a JVM that starts a child process alarms security tooling. */
+  @Test
+  void theThreadIsLoweredInProcess() throws Exception {
+    assumeTrue(Files.exists(Path.of("/proc/thread-self")), "needs Linux");
+    String[] said = new String[1];
+    Integer[] nice = new Integer[1];
+    Thread t = new Thread(() -> {
+      said[0] = BackgroundPriority.lowerCurrentThread();
+      try {
+        nice[0] = nice(Path.of("/proc/thread-self/stat"));
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }, "lowered-once");
+    t.start();
+    t.join();
+    assertEquals("nice 19 (setpriority)", said[0]);
+    assertEquals(BackgroundPriority.NICE, nice[0]);
   }
 
   /** The nice value (field 19 of /proc/self/task/TID/stat) of this JVM's thread with that name, or null. */
