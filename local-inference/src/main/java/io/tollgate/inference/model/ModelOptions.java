@@ -16,7 +16,7 @@ public record ModelOptions(int threads, boolean vectorApi, Backend backend) {
         /** {@code auto}, {@code cpu} or {@code cuda}, any case. */
         public static Backend parse(String name) {
             for (Backend b : values()) if (b.name().equalsIgnoreCase(name.strip())) return b;
-            throw new IllegalArgumentException("backend must be auto, cpu or cuda, got '" + name + "'");
+            throw new IllegalArgumentException("backend (" + BACKEND_PROPERTY + ") must be auto, cpu or cuda, got '" + name + "'");
         }
     }
 
@@ -30,9 +30,17 @@ public record ModelOptions(int threads, boolean vectorApi, Backend backend) {
         this(threads, vectorApi, Backend.AUTO);
     }
 
-    /** All available processors, Vector API when present, CUDA when it works. */
+    /** The system property that picks the backend of {@link #defaults()}: {@code auto}, {@code cpu} or {@code cuda}. */
+    public static final String BACKEND_PROPERTY = "tollgate.inference.backend";
+
+    /**
+     * All available processors, Vector API when present, and the backend {@value #BACKEND_PROPERTY} names (default
+     * {@code auto}: CUDA when it works): {@code cuda} refuses to fall back, so a run meant for the GPU fails rather
+     * than quietly measuring the CPU; {@code cpu} leaves a GPU alone.
+     */
     public static ModelOptions defaults() {
-        return new ModelOptions(Runtime.getRuntime().availableProcessors(), true);
+        return new ModelOptions(Runtime.getRuntime().availableProcessors(), true,
+                Backend.parse(System.getProperty(BACKEND_PROPERTY, "auto")));
     }
 
     public ModelOptions withThreads(int count) { return new ModelOptions(count, vectorApi, backend); }

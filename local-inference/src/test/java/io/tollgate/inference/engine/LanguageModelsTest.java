@@ -87,6 +87,20 @@ class LanguageModelsTest {
         assertThrows(IllegalArgumentException.class, () -> Backend.parse("rocm"));
     }
 
+    @Test
+    void theDefaultBackendIsTheOneTheSystemPropertyNames() {
+        assertEquals(Backend.AUTO, ModelOptions.defaults().backend());
+        try {
+            System.setProperty(ModelOptions.BACKEND_PROPERTY, "CPU");
+            assertEquals(Backend.CPU, ModelOptions.defaults().backend());
+            System.setProperty(ModelOptions.BACKEND_PROPERTY, "gpu");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ModelOptions::defaults);
+            assertTrue(e.getMessage().contains("tollgate.inference.backend") && e.getMessage().contains("'gpu'"), e.getMessage());
+        } finally {
+            System.clearProperty(ModelOptions.BACKEND_PROPERTY);
+        }
+    }
+
     private static boolean libraryOnLoaderPath(String name) {
         String env = System.getenv("LD_LIBRARY_PATH");
         List<String> dirs = new ArrayList<>(List.of("/lib64", "/usr/lib64", "/lib", "/usr/lib", "/lib/x86_64-linux-gnu",
