@@ -35,10 +35,6 @@ public final class GpuAttribution {
     this(history, latest, System::nanoTime);
   }
 
-  public Token begin() {
-    return begin(0);
-  }
-
   public synchronized Token begin(int device) {
     List<Change> log = log(device);
     List<Token> active = running.get(device);

@@ -93,7 +93,7 @@ class GpuAttributionTest {
   void withoutEnergyReadingsEnergyIsUnknownNotZero() {
     SampleHistory empty = new SampleHistory(4, 1);
     GpuAttribution none = new GpuAttribution(empty, () -> null, clock::get);
-    GpuAttribution.Token t = none.begin();
+    GpuAttribution.Token t = none.begin(0);
     clock.addAndGet(S);
     GpuUsage usage = none.end(t);
     assertEquals(1.0, usage.gpuSeconds(), EPS);
