@@ -136,10 +136,11 @@ public final class ChatWorkload {
     long start = System.nanoTime();
     int made = threads <= 1 ? timedCalls(sliceCalls, latencyNanos) : timedCallsOnThreads(sliceCalls, threads, latencyNanos);
     long wallNanos = System.nanoTime() - start;
-    long cpuNanos = cpuStart.nanosUntil(ProcessCpu.now());
+    ProcessCpu cpuEnd = ProcessCpu.now();
+    long cpuNanos = cpuStart.nanosUntil(cpuEnd);
     return new SliceResult(Math.max(1, threads), made, wallNanos / 1000.0, cpuNanos / 1000.0,
         latencyNanos.getValueAtPercentile(50) / 1000.0, latencyNanos.getValueAtPercentile(99) / 1000.0,
-        WarmUp.jitMillis() - jitStart);
+        WarmUp.jitMillis() - jitStart, cpuStart.splitUntil(cpuEnd));
   }
 
   private int timedCalls(int n, Histogram latencyNanos) {

@@ -44,6 +44,17 @@ final class OverheadReport {
     return table;
   }
 
+  /** Where each configuration's CPU per call goes (single-thread slices); the application's share is the rest. */
+  Table cpuSplit() {
+    Table table = new Table("CPU us/call by thread", "whole process", "application", "agent's own threads", "GC", "JIT");
+    for (VariantSummary s : summaries.values()) {
+      double rest = s.cpuUsPerCall() - s.agentCpuUsPerCall() - s.gcCpuUsPerCall() - s.jitCpuUsPerCall();
+      table.row(s.variant().label, f1(s.cpuUsPerCall()), f1(rest), f1(s.agentCpuUsPerCall()), f1(s.gcCpuUsPerCall()),
+          f1(s.jitCpuUsPerCall()));
+    }
+    return table;
+  }
+
   Table relative() {
     Table table = new Table("vs no agent", "+us/call p50", "+us/call p99", "+CPU us/call", "throughput 1T",
         "throughput " + mt, "+ms to main", "+ms to 1st call");
@@ -124,7 +135,8 @@ final class OverheadReport {
 
   String toText() {
     StringBuilder out = new StringBuilder();
-    out.append(absolute().toText()).append('\n').append(relative().toText()).append('\n');
+    out.append(absolute().toText()).append('\n').append(relative().toText()).append('\n')
+        .append(cpuSplit().toText()).append('\n');
     checks().forEach(c -> out.append(c.toText()).append('\n'));
     out.append(disturbance()).append('\n');
     out.append(allHold() ? "OVERALL: all checks hold\n" : "OVERALL: some checks FAILED\n");
@@ -139,7 +151,8 @@ final class OverheadReport {
         + " slice of the same cycle, which ran about a second apart, so the machine's slow drift cancels out. Latency"
         + " and CPU are per call of the single-thread slices; CPU counts the whole workload process. Throughput is no"
         + " agent's mean time per call over the agent's.\n\n");
-    out.append(absolute().toMarkdown()).append('\n').append(relative().toMarkdown()).append('\n');
+    out.append(absolute().toMarkdown()).append('\n').append(relative().toMarkdown()).append('\n')
+        .append(cpuSplit().toMarkdown()).append('\n');
     checks().forEach(c -> out.append(c.toMarkdown()).append('\n'));
     out.append('\n').append(disturbance()).append('\n');
     out.append(allHold() ? "\n**Overall: all checks hold.**\n" : "\n**Overall: some checks FAILED.**\n");

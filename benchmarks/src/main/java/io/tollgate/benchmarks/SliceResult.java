@@ -7,10 +7,28 @@ import java.util.Map;
  * What one measurement slice of one workload JVM measured: {@code calls} calls on {@code threads}
  * threads sharing the client. Wall and CPU time are totals over the slice; CPU is the whole process's
  * (the agent's own threads, GC and JIT included), so work an agent hands to a background thread counts.
- * {@code jitMs} is JIT compile time during the slice: well above zero means the JVM was not warm.
+ * {@code jitMs} is JIT compile time during the slice: well above zero means the JVM was not warm. {@code split}
+ * says how much of the CPU the agent's own threads, the GC and the JIT used.
  */
-public record SliceResult(int threads, int calls, double wallUs, double cpuUs, double p50Us, double p99Us, long jitMs) {
+public record SliceResult(int threads, int calls, double wallUs, double cpuUs, double p50Us, double p99Us, long jitMs,
+    CpuSplit split) {
   static final String WORD = "SLICE";
+
+  SliceResult(int threads, int calls, double wallUs, double cpuUs, double p50Us, double p99Us, long jitMs) {
+    this(threads, calls, wallUs, cpuUs, p50Us, p99Us, jitMs, CpuSplit.UNKNOWN);
+  }
+
+  double agentCpuUsPerCall() {
+    return split.agentUs() / calls;
+  }
+
+  double gcCpuUsPerCall() {
+    return split.gcUs() / calls;
+  }
+
+  double jitCpuUsPerCall() {
+    return split.jitUs() / calls;
+  }
 
   public double meanUsPerCall() {
     return wallUs / calls;
@@ -33,12 +51,16 @@ public record SliceResult(int threads, int calls, double wallUs, double cpuUs, d
     f.put("p50_us", p50Us);
     f.put("p99_us", p99Us);
     f.put("jit_ms", jitMs);
+    f.put("agent_cpu_us", split.agentUs());
+    f.put("gc_cpu_us", split.gcUs());
+    f.put("jit_cpu_us", split.jitUs());
     return ProtocolLine.format(WORD, f);
   }
 
   static SliceResult parse(String line) {
     ProtocolLine p = ProtocolLine.parse(WORD, line);
     return new SliceResult((int) p.whole("threads"), (int) p.whole("calls"), p.real("wall_us"), p.real("cpu_us"),
-        p.real("p50_us"), p.real("p99_us"), p.whole("jit_ms"));
+        p.real("p50_us"), p.real("p99_us"), p.whole("jit_ms"),
+        new CpuSplit(p.real("agent_cpu_us"), p.real("gc_cpu_us"), p.real("jit_cpu_us")));
   }
 }

@@ -3,7 +3,8 @@ package io.tollgate.benchmarks;
 import java.util.List;
 
 /**
- * One configuration's absolute numbers, each the median over its slices (latency, CPU, throughput) or
+ * One configuration's absolute numbers, each the median over its slices (latency, CPU and the part of it the agent's
+ * own threads, the GC and the JIT used, throughput) or
  * over its timed starts; plus the calls its JVMs made and, for Tollgate, the records its ledgers hold.
  * These drift with the machine; the comparisons in {@link AgentCost} do not.
  */
@@ -14,6 +15,9 @@ public record VariantSummary(
     double p50Us,
     double p99Us,
     double cpuUsPerCall,
+    double agentCpuUsPerCall,
+    double gcCpuUsPerCall,
+    double jitCpuUsPerCall,
     double singleThreadCallsPerSecond,
     double multiThreadCallsPerSecond,
     double jvmToMainMs,
@@ -36,6 +40,9 @@ public record VariantSummary(
         Median.of(single, SliceResult::p50Us),
         Median.of(single, SliceResult::p99Us),
         Median.of(single, SliceResult::cpuUsPerCall),
+        Median.of(single, SliceResult::agentCpuUsPerCall),
+        Median.of(single, SliceResult::gcCpuUsPerCall),
+        Median.of(single, SliceResult::jitCpuUsPerCall),
         Median.of(single, SliceResult::callsPerSecond),
         Median.of(multi, SliceResult::callsPerSecond),
         Median.of(starts, j -> j.startup().jvmToMainMs()),

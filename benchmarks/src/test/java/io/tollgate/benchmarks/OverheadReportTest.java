@@ -25,7 +25,8 @@ class OverheadReportTest {
       List<Variant> order = SliceSchedule.order(cycle);
       for (Variant v : Variant.values()) {
         double us = none + (v == Variant.TOLLGATE ? tollgateAddsUs : v == Variant.OTEL ? otelAddsUs : 0);
-        slices.add(new Slice(v, cycle, order.indexOf(v), new SliceResult(1, 100, 100 * us, 100 * us, us, 4 * us, 0)));
+        CpuSplit split = new CpuSplit(v == Variant.TOLLGATE ? 100 * tollgateAddsUs : 0, 100 * 2.0, 0);
+        slices.add(new Slice(v, cycle, order.indexOf(v), new SliceResult(1, 100, 100 * us, 100 * us, us, 4 * us, 0, split)));
         slices.add(new Slice(v, cycle, order.indexOf(v), new SliceResult(4, 100, 100 * us / 2, 100 * us, us * 2, 8 * us, 0)));
       }
     }
@@ -61,6 +62,16 @@ class OverheadReportTest {
     // per cycle 150+50c over 170+50c: cycles 0..5 give 88.2, 90.0, 91.3, 92.3, 93.1, 93.8; median of the middle two
     assertEquals(100 * (0.5 * 250 / 270 + 0.5 * 300 / 320), otel.singleThreadThroughputPercent(), 1e-9);
     assertEquals(otel.singleThreadThroughputPercent(), otel.multiThreadThroughputPercent(), 1e-9);
+  }
+
+  @Test
+  void theCpuSplitSaysWhatTheAgentsOwnThreadsAndTheGcUsed() {
+    String table = new OverheadReport(SETTINGS, measurements(21301, 5, 20)).cpuSplit().toText();
+    String row = table.lines().filter(l -> l.startsWith(Variant.TOLLGATE.label)).findFirst().orElseThrow();
+    List<String> words = List.of(row.trim().split("\\s+"));
+    // per call: the median slice's whole process (155..405 us over six cycles: 280), of which Tollgate's threads 5
+    // and the GC 2, so the application 273
+    assertEquals(List.of("280.0", "273.0", "5.0", "2.0", "0.0"), words.subList(words.size() - 5, words.size()), table);
   }
 
   @Test

@@ -11,12 +11,15 @@ class ProtocolLineTest {
 
   @Test
   void answerLinesRoundTrip() {
-    SliceResult slice = new SliceResult(4, 500, 123456.5, 98765.25, 180.125, 950.5, 3);
+    SliceResult slice = new SliceResult(4, 500, 123456.5, 98765.25, 180.125, 950.5, 3, new CpuSplit(3750.5, 812.25, 90));
     StartupTimes startup = new StartupTimes(21, 2270);
     WarmUp.Outcome warmUp = new WarmUp.Outcome(23000, 14200, false);
     WorkloadExit exit = new WorkloadExit(41001);
 
     assertEquals(slice, SliceResult.parse(slice.toLine()));
+    assertEquals(7.501, slice.agentCpuUsPerCall(), 1e-9);
+    SliceResult unknown = new SliceResult(1, 10, 1000, 800, 90, 200, 0);
+    assertTrue(Double.isNaN(SliceResult.parse(unknown.toLine()).split().gcUs()), "no /proc: the split is unknown, not 0");
     assertEquals(startup, StartupTimes.parse(startup.toLine()));
     assertEquals(warmUp, WarmUp.Outcome.parse(warmUp.toLine()));
     assertEquals(exit, WorkloadExit.parse(exit.toLine()));
