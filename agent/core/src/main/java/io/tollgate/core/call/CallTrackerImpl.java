@@ -28,8 +28,9 @@ public final class CallTrackerImpl implements CallTracker {
   private final Consumer<List<AttemptExchange>> recorder;
   private final Map<String, LogicalCall> open = new ConcurrentHashMap<>();
   /**
-   * Calls the application has let go of before their response was over (see {@link Unfinished}), swept by
-   * {@link #abandonStale} and recorded at exit; bounded like {@link #open}.
+   * Attempts no SDK call holds, until they are over: nothing else would record one the application lets go of
+   * unfinished (see {@link Unfinished}). Swept by {@link #abandonStale}, recorded at exit; bounded like {@link #open},
+   * which keeps a logical call until it is recorded, after its SDK method has returned too.
    */
   private final Set<Unfinished> unfinished = ConcurrentHashMap.newKeySet();
   private volatile long abandonAfterNanos = DEFAULT_ABANDON_AFTER_NANOS;
@@ -137,10 +138,8 @@ public final class CallTrackerImpl implements CallTracker {
       return null;
     }
     String id = Long.toString(ids.incrementAndGet(), 36);
-    open.put(id, new LogicalCall(attribution.capture(), (call, attempts) -> {
-      if (call.listedUnfinished) {
-        unfinished.remove(call);
-      }
+    open.put(id, new LogicalCall(id, attribution.capture(), (call, attempts) -> {
+      open.remove(call.id, call);
       if (!attempts.get(attempts.size() - 1).brokenSoFar()) {
         recorder.accept(attempts);
       } else {
@@ -156,17 +155,11 @@ public final class CallTrackerImpl implements CallTracker {
     if (id == null) {
       return;
     }
-    LogicalCall call = open.remove(id);
-    if (call != null) {
-      call.end();
-      if (!call.recorded() && unfinished.size() < MAX_OPEN_CALLS) {
-        // a stream handed to the application: recorded when it is read or closed, or swept if it never is
-        call.listedUnfinished = true;
-        unfinished.add(call);
-        if (call.recorded()) {
-          unfinished.remove(call); // recorded in between: its record may have looked before it was listed
-        }
-      }
+    // it stays open until recorded: a body read after the SDK returns (a stream handed to the application) is
+    // recorded when it is read or closed, or swept if it never is
+    LogicalCall call = open.get(id);
+    if (call != null && call.end()) {
+      open.remove(id, call); // no LLM attempt: nothing will ever record it
     }
   }
 

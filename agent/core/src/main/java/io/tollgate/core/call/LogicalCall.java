@@ -18,10 +18,10 @@ final class LogicalCall implements Unfinished {
   private final List<AttemptExchange> attempts = new ArrayList<>(2);
   private boolean ended;
   private boolean recorded;
-  /** Set before it is listed among the calls the application let go of unfinished, so its record takes it off. */
-  volatile boolean listedUnfinished;
+  final String id;
 
-  LogicalCall(java.util.Map<String, String> attributes, BiConsumer<LogicalCall, List<AttemptExchange>> recorder) {
+  LogicalCall(String id, java.util.Map<String, String> attributes, BiConsumer<LogicalCall, List<AttemptExchange>> recorder) {
+    this.id = id;
     this.attributes = attributes;
     this.recorder = recorder;
   }
@@ -51,15 +51,15 @@ final class LogicalCall implements Unfinished {
     maybeRecord();
   }
 
-  void end() {
+  /** The SDK's method returned; answers true when the call made no LLM attempt, so that there is nothing to record. */
+  boolean end() {
+    boolean none;
     synchronized (this) {
       ended = true;
+      none = attempts.isEmpty();
     }
     maybeRecord();
-  }
-
-  synchronized boolean recorded() {
-    return recorded;
+    return none;
   }
 
   @Override

@@ -215,6 +215,7 @@ class CallTrackerTest {
     Exchange e = tracker.startExchange("POST", URL, id);
     respond(e, "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100}", 200, "text/event-stream", "data: {\"x\":1}\n\n");
     tracker.endLogicalCall(id); // the SDK hands the stream over; the application drops it unread, unclosed
+    assertEquals(1, tracker.openCalls(), "kept until it is recorded");
     tracker.abandonStale();
     assertTrue(records.isEmpty(), "a stream quiet for less than the abandon time is left alone");
     assertEquals(1, engine.states().get(0).reserved().requests(), "its reservation is still held");
@@ -228,7 +229,7 @@ class CallTrackerTest {
     assertEquals(1, r.streamChunks());
     assertEquals(0, engine.states().get(0).reserved().requests(), "the reservation is settled, not held for ever");
     assertEquals(1, engine.states().get(0).spent().requests());
-    assertEquals(0, tracker.unfinishedCalls());
+    assertEquals(0, tracker.openCalls());
 
     e.onResponseClosed(); // the application closes it after all: not a second record
     assertEquals(1, records.size());
