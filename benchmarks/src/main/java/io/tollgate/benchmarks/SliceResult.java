@@ -14,10 +14,6 @@ public record SliceResult(int threads, int calls, double wallUs, double cpuUs, d
     CpuSplit split) {
   static final String WORD = "SLICE";
 
-  SliceResult(int threads, int calls, double wallUs, double cpuUs, double p50Us, double p99Us, long jitMs) {
-    this(threads, calls, wallUs, cpuUs, p50Us, p99Us, jitMs, CpuSplit.UNKNOWN);
-  }
-
   double agentCpuUsPerCall() {
     return split.agentUs() / calls;
   }

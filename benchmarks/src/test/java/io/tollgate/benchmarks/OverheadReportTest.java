@@ -27,7 +27,7 @@ class OverheadReportTest {
         double us = none + (v == Variant.TOLLGATE ? tollgateAddsUs : v == Variant.OTEL ? otelAddsUs : 0);
         CpuSplit split = new CpuSplit(v == Variant.TOLLGATE ? 100 * tollgateAddsUs : 0, 100 * 2.0, 0);
         slices.add(new Slice(v, cycle, order.indexOf(v), new SliceResult(1, 100, 100 * us, 100 * us, us, 4 * us, 0, split)));
-        slices.add(new Slice(v, cycle, order.indexOf(v), new SliceResult(4, 100, 100 * us / 2, 100 * us, us * 2, 8 * us, 0)));
+        slices.add(new Slice(v, cycle, order.indexOf(v), new SliceResult(4, 100, 100 * us / 2, 100 * us, us * 2, 8 * us, 0, CpuSplit.UNKNOWN)));
       }
     }
     List<JvmRun> jvms = new ArrayList<>();

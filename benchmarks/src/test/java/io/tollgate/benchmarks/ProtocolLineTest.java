@@ -18,7 +18,7 @@ class ProtocolLineTest {
 
     assertEquals(slice, SliceResult.parse(slice.toLine()));
     assertEquals(7.501, slice.agentCpuUsPerCall(), 1e-9);
-    SliceResult unknown = new SliceResult(1, 10, 1000, 800, 90, 200, 0);
+    SliceResult unknown = new SliceResult(1, 10, 1000, 800, 90, 200, 0, CpuSplit.UNKNOWN);
     assertTrue(Double.isNaN(SliceResult.parse(unknown.toLine()).split().gcUs()), "no /proc: the split is unknown, not 0");
     assertEquals(startup, StartupTimes.parse(startup.toLine()));
     assertEquals(warmUp, WarmUp.Outcome.parse(warmUp.toLine()));
@@ -27,7 +27,7 @@ class ProtocolLineTest {
 
   @Test
   void perCallFiguresComeFromTheSlicesTotals() {
-    SliceResult slice = new SliceResult(1, 400, 80_000, 60_000, 190, 400, 0);
+    SliceResult slice = new SliceResult(1, 400, 80_000, 60_000, 190, 400, 0, CpuSplit.UNKNOWN);
 
     assertEquals(200, slice.meanUsPerCall(), 1e-9);
     assertEquals(150, slice.cpuUsPerCall(), 1e-9);

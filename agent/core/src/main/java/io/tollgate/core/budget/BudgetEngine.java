@@ -127,13 +127,15 @@ public final class BudgetEngine {
     if (accounts.length == 0 && !costGuard) {
       return setMaxOut == null ? Admission.NO_BUDGET : new Admission(Decision.ALLOW, null, setMaxOut, null, List.of(), null);
     }
-    if (maxOut == null && (costGuard || limitsSpend(accounts))) {
-      // the worst case needs an output bound: the request gets one
-      maxOut = DEFAULT_MAX_OUTPUT_TOKENS;
-      setMaxOut = maxOut;
-    } else if (maxOut == null) {
-      // request counts alone do not depend on the answer's length: the request goes as the application wrote it
-      maxOut = 0L;
+    if (maxOut == null) {
+      if (costGuard || limitsSpend(accounts)) {
+        // the worst case needs an output bound: the request gets one
+        maxOut = DEFAULT_MAX_OUTPUT_TOKENS;
+        setMaxOut = maxOut;
+      } else {
+        // request counts alone do not depend on the answer's length: the request goes as the application wrote it
+        maxOut = 0L;
+      }
     }
     Admission a = decide(policy, facts, accounts, demand(facts, facts.model(), facts.inputTokensBound(), maxOut), setMaxOut);
     if (a == null) {

@@ -23,10 +23,4 @@ public record CallFacts(
     LongSupplier exactInputTokens,
     Long maxOutputTokens,
     Map<String, String> attributes,
-    boolean selfHosted) {
-
-  public CallFacts(String pricingFamily, String model, long inputTokensBound, LongSupplier exactInputTokens,
-      Long maxOutputTokens, Map<String, String> attributes) {
-    this(pricingFamily, model, inputTokensBound, exactInputTokens, maxOutputTokens, attributes, false);
-  }
-}
+    boolean selfHosted) {}

@@ -6,6 +6,7 @@ import io.tollgate.bootstrap.Tollgate;
 import io.tollgate.core.attribution.RequestAttribution;
 import io.tollgate.core.provider.ProviderEndpoint;
 import io.tollgate.core.provider.ProviderMatcher;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,13 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** The core's answer to instrumentation: matches LLM requests and groups attempts into logical calls. */
 public final class CallTrackerImpl implements CallTracker {
   /** Open logical calls are bounded: past this, new SDK calls are recorded per attempt instead. */
   private static final int MAX_OPEN_CALLS = 50_000;
   /** How long a call may go without a response byte before it is recorded as it stands (a left-open stream). */
-  public static final long DEFAULT_ABANDON_AFTER_NANOS = TimeUnit.MINUTES.toNanos(15);
+  public static final int DEFAULT_ABANDON_AFTER_SECONDS = 900;
   static final String ABANDONED = "abandoned";
   static final String UNFINISHED_AT_EXIT = "unfinished_at_exit";
 
@@ -33,7 +35,7 @@ public final class CallTrackerImpl implements CallTracker {
    * which keeps a logical call until it is recorded, after its SDK method has returned too.
    */
   private final Set<Unfinished> unfinished = ConcurrentHashMap.newKeySet();
-  private volatile long abandonAfterNanos = DEFAULT_ABANDON_AFTER_NANOS;
+  private volatile long abandonAfterNanos = TimeUnit.SECONDS.toNanos(DEFAULT_ABANDON_AFTER_SECONDS);
   private final AtomicLong ids = new AtomicLong();
   private volatile BiFunction<Object, Object, Object> jdkBodyHandlerWrapper = (request, handler) -> handler;
 
@@ -185,32 +187,24 @@ public final class CallTrackerImpl implements CallTracker {
   public void abandonStale() {
     long now = System.nanoTime();
     long after = abandonAfterNanos;
-    open.entrySet().removeIf(e -> {
-      if (now - e.getValue().lastActivityNanos() > after) {
-        e.getValue().abandon(ABANDONED);
-        return true;
-      }
-      return false;
-    });
-    unfinished.removeIf(u -> {
-      if (now - u.lastActivityNanos() > after) {
-        u.abandon(ABANDONED);
-        return true;
-      }
-      return false;
-    });
+    abandonWhere(call -> now - call.lastActivityNanos() > after, ABANDONED);
   }
 
   /** At exit: records every call still in flight as it stands, so that neither its cost nor its reservation is lost. */
   public void abandonAll() {
-    open.values().removeIf(call -> {
-      call.abandon(UNFINISHED_AT_EXIT);
-      return true;
-    });
-    unfinished.removeIf(u -> {
-      u.abandon(UNFINISHED_AT_EXIT);
-      return true;
-    });
+    abandonWhere(call -> true, UNFINISHED_AT_EXIT);
+  }
+
+  private void abandonWhere(Predicate<Unfinished> which, String why) {
+    for (Collection<? extends Unfinished> calls : List.of(open.values(), unfinished)) {
+      calls.removeIf(call -> {
+        if (!which.test(call)) {
+          return false;
+        }
+        call.abandon(why);
+        return true;
+      });
+    }
   }
 
   int unfinishedCalls() {

@@ -64,7 +64,7 @@ final class LogicalCall implements Unfinished {
 
   @Override
   public synchronized long lastActivityNanos() {
-    return attempts.isEmpty() ? createdNanos : Math.max(createdNanos, attempts.get(attempts.size() - 1).lastActivityNanos());
+    return attempts.isEmpty() ? createdNanos : attempts.get(attempts.size() - 1).lastActivityNanos();
   }
 
   /** Gives up on an attempt that never finished (its body was never closed) and records what is known. */

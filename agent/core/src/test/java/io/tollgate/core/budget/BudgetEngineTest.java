@@ -40,7 +40,7 @@ class BudgetEngineTest {
     java.util.Map<String, String> all = new java.util.HashMap<>(attrs);
     all.put("provider", "openai");
     all.put("model", model);
-    return new CallFacts("openai", model, inputBound, null, maxOut, all);
+    return new CallFacts("openai", model, inputBound, null, maxOut, all, false);
   }
 
   @Test
@@ -198,7 +198,7 @@ class BudgetEngineTest {
     CallFacts facts = new CallFacts("openai", "gpt-4o", 1000, () -> {
       counted.incrementAndGet();
       return 200;
-    }, 100L, Map.of("provider", "openai", "model", "gpt-4o"));
+    }, 100L, Map.of("provider", "openai", "model", "gpt-4o"), false);
     Admission a = engine.admit(facts);
     assertEquals(Decision.ALLOW, a.decision());
     assertEquals(1, counted.get());
@@ -206,7 +206,7 @@ class BudgetEngineTest {
     CallFacts small = new CallFacts("openai", "gpt-4o", 10, () -> {
       counted.incrementAndGet();
       return 10;
-    }, 10L, Map.of());
+    }, 10L, Map.of(), false);
     assertEquals(Decision.ALLOW, engine.admit(small).decision());
     assertEquals(1, counted.get(), "no count when the bound already fits");
   }

@@ -54,7 +54,7 @@ public class BudgetReservationBenchmark {
               window: calendar-month
           """.getBytes(StandardCharsets.UTF_8)));
       call = new CallFacts("openai", "gpt-4o", 180, null, 256L,
-          Map.of("service", "checkout", "provider", "openai", "model", "gpt-4o"));
+          Map.of("service", "checkout", "provider", "openai", "model", "gpt-4o"), false);
       actual = new Amount(20 * 2.5e-6 + 100 * 10e-6, 120, 1);
     }
   }

@@ -65,16 +65,27 @@ public final class Bytes {
 
   /** {@link #containsMember(String, String, String)} within text[from, to). */
   public static boolean containsMember(String text, String key, String valueStart, int from, int to) {
+    return memberAt(text, key, valueStart, from, to) >= 0;
+  }
+
+  /**
+   * Where the first such member within text[from, to) begins (its key), or -1; its value starts at
+   * {@link #valueAt}.
+   */
+  public static int memberAt(String text, String key, String valueStart, int from, int to) {
     for (int at = text.indexOf(key, from); at >= 0 && at + key.length() <= to; at = text.indexOf(key, at + 1)) {
-      int value = at + key.length();
-      if (value < to && text.charAt(value) == ' ') {
-        value++;
-      }
+      int value = valueAt(text, key, at, to);
       if (value + valueStart.length() <= to && text.startsWith(valueStart, value)) {
-        return true;
+        return at;
       }
     }
-    return false;
+    return -1;
+  }
+
+  /** Where the value of the member whose key begins at {@code at} starts: after the key and at most one space. */
+  public static int valueAt(String text, String key, int at, int to) {
+    int value = at + key.length();
+    return value < to && text.charAt(value) == ' ' ? value + 1 : value;
   }
 
   public static boolean equals(byte[] data, int length, byte[] expected) {

@@ -176,13 +176,10 @@ public final class OpenAiWireFormat implements WireFormat {
     if (Bytes.containsMember(stream, USAGE, "{", start, end)) {
       return Bytes.containsMember(stream, CHOICES, "[]", start, end) ? DROP_EVENT : KEEP_EVENT;
     }
-    for (int at = stream.indexOf(USAGE, start); at >= 0 && at + USAGE.length() <= end; at = stream.indexOf(USAGE, at + 1)) {
-      int value = at + USAGE.length();
-      if (value < end && stream.charAt(value) == ' ') {
-        value++;
-      }
-      if (value + 4 <= end && stream.startsWith("null", value) && (at == start || stream.charAt(at - 1) != '\\')) {
-        return memberWithItsComma(stream, start, end, at, value + 4);
+    for (int at = Bytes.memberAt(stream, USAGE, "null", start, end); at >= 0;
+        at = Bytes.memberAt(stream, USAGE, "null", at + 1, end)) {
+      if (at == start || stream.charAt(at - 1) != '\\') {
+        return memberWithItsComma(stream, start, end, at, Bytes.valueAt(stream, USAGE, at, end) + "null".length());
       }
     }
     return KEEP_EVENT;
