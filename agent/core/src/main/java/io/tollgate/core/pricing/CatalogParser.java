@@ -224,7 +224,7 @@ final class CatalogParser {
     if (!node.isObject()) {
       throw error(where, "must be an object, was " + node.getNodeType());
     }
-    String provider = ModelNames.normalize(text(node, "provider", where));
+    String provider = ModelNames.family(text(node, "provider", where));
     String id = text(node, "id", where);
     where = describe(index, located, id);
 

@@ -60,6 +60,26 @@ class PricingCatalogTest {
   }
 
   @Test
+  void anEntryNamedByTheOpenTelemetryProviderNameIsFoundUnderItsFamily() {
+    // an override file may well use the names the ledger shows for Vertex AI and Bedrock calls
+    PricingCatalog catalog =
+        parse(
+            """
+            {"schema": "tollgate.pricing/v1", "currency": "USD", "updated": "2026-11-23",
+             "models": [
+               {"provider": "gcp.vertex_ai", "id": "my-tuned-gemini", "prices": [
+                 {"effective": "2026-01-01", "input": 1.0, "output": 4.0}]},
+               {"provider": "aws.bedrock", "id": "my-imported-model", "prices": [
+                 {"effective": "2026-01-01", "input": 2.0, "output": 8.0}]}
+             ]}
+            """);
+
+    assertEquals(1.0, catalog.find("gemini", "my-tuned-gemini", NOW).orElseThrow().inputPerMillion());
+    assertEquals(1.0, catalog.find("gcp.vertex_ai", "my-tuned-gemini", NOW).orElseThrow().inputPerMillion());
+    assertEquals(2.0, catalog.find("aws.bedrock", "my-imported-model", NOW).orElseThrow().inputPerMillion());
+  }
+
+  @Test
   void absentCacheRatesDefaultToTheInputRate() {
     PricingCatalog catalog =
         parse(

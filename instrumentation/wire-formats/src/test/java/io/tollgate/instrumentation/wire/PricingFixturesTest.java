@@ -129,6 +129,9 @@ class PricingFixturesTest {
         c("openai/chat-gpt-4o-mini-audio-preview.json", CHAT, null, null, "2026-11-23", usd(100, 0.15) + usd(400, 10.00) + usd(100, 0.60), "standard", false),
         c("openai/chat-gpt-5.6-terra-before-cut.json", CHAT, null, null, "2026-07-01", usd(1000, 2.50) + usd(500, 15.00), "standard", false),
         c("openai/chat-gpt-5.6-terra-after-cut.json", CHAT, null, null, "2026-08-01", usd(1000, 2.00) + usd(500, 12.00), "standard", false),
+        // GPT-5.6 reports cache writes (1.25x input) inside the prompt count, beside the cache reads
+        c("openai/chat-gpt-5.6-sol-cache-write.json", CHAT, null, null, "2026-11-01", usd(1000, 4.00) + usd(12000, 0.40) + usd(3000, 5.00) + usd(200, 20.00), "standard", false),
+        c("openai/responses-gpt-5.6-sol-cold-cache-write.json", RESPONSES, null, null, "2026-11-01", usd(3, 4.00) + usd(9655, 5.00) + usd(42, 20.00), "standard", false),
         c("openai/chat-unknown-model.json", CHAT, null, null, "2026-11-23", UNPRICED, "standard", false),
         c("openai/chat-model-before-its-first-price.json", CHAT, null, null, "2025-08-01", UNPRICED, "standard", false),
         c("openai/embeddings-text-embedding-3-small.json", EMBEDDINGS, null, null, "2026-11-23", usd(8000, 0.02), "standard", false),

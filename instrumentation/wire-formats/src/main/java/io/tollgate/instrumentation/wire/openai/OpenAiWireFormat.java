@@ -216,16 +216,19 @@ public final class OpenAiWireFormat implements WireFormat {
 
 
   /** Usage paths under one prefix, built once: lookups then hash constant strings. */
-  private record UsagePaths(String usage, String input, String cachedInput, String output, String reasoningOutput,
-      String prompt, String completion, String promptCached, String promptCacheHit, String completionReasoning,
-      String promptAudio, String completionAudio, String promptCachedAudio) {
+  private record UsagePaths(String usage, String input, String cachedInput, String inputCacheWrite, String output,
+      String reasoningOutput, String prompt, String completion, String promptCached, String promptCacheWrite,
+      String promptCacheHit, String completionReasoning, String promptAudio, String completionAudio,
+      String promptCachedAudio) {
     static UsagePaths under(String prefix) {
       String u = prefix + "usage";
-      return new UsagePaths(u, u + ".input_tokens", u + ".input_tokens_details.cached_tokens", u + ".output_tokens",
+      return new UsagePaths(u, u + ".input_tokens", u + ".input_tokens_details.cached_tokens",
+          u + ".input_tokens_details.cache_write_tokens", u + ".output_tokens",
           u + ".output_tokens_details.reasoning_tokens", u + ".prompt_tokens", u + ".completion_tokens",
-          u + ".prompt_tokens_details.cached_tokens", u + ".prompt_cache_hit_tokens",
-          u + ".completion_tokens_details.reasoning_tokens", u + ".prompt_tokens_details.audio_tokens",
-          u + ".completion_tokens_details.audio_tokens", u + ".prompt_tokens_details.cached_tokens_details.audio_tokens");
+          u + ".prompt_tokens_details.cached_tokens", u + ".prompt_tokens_details.cache_write_tokens",
+          u + ".prompt_cache_hit_tokens", u + ".completion_tokens_details.reasoning_tokens",
+          u + ".prompt_tokens_details.audio_tokens", u + ".completion_tokens_details.audio_tokens",
+          u + ".prompt_tokens_details.cached_tokens_details.audio_tokens");
     }
   }
 
@@ -238,16 +241,19 @@ public final class OpenAiWireFormat implements WireFormat {
     if (!r.hasUnder(p.usage())) {
       return null;
     }
+    // cache writes (GPT-5.6 on: billed at their own rate) are part of the input count, like cache reads; OpenAI
+    // has one retention class, which the 5-minute bucket carries
     if (operation == RESPONSES) {
-      return new Usage(r.getLong(p.input(), 0), r.getLong(p.output(), 0), r.getLong(p.cachedInput(), 0), 0, 0,
-          r.getLong(p.reasoningOutput(), 0));
+      return new Usage(r.getLong(p.input(), 0), r.getLong(p.output(), 0), r.getLong(p.cachedInput(), 0),
+          r.getLong(p.inputCacheWrite(), 0), 0, r.getLong(p.reasoningOutput(), 0));
     }
     long prompt = r.getLong(p.prompt(), r.getLong(p.input(), 0));
     long completion = operation == EMBEDDINGS ? 0 : r.getLong(p.completion(), r.getLong(p.output(), 0));
     long cached = r.getLong(p.promptCached(), r.getLong(p.promptCacheHit(), 0));
+    long cacheWrite = r.getLong(p.promptCacheWrite(), 0);
     long reasoning = r.getLong(p.completionReasoning(), 0);
     // audio tokens are parts of prompt and completion, billed at their own rates by audio models
-    return new Usage(prompt, completion, cached, 0, 0, reasoning)
+    return new Usage(prompt, completion, cached, cacheWrite, 0, reasoning)
         .withAudio(r.getLong(p.promptAudio(), 0), r.getLong(p.promptCachedAudio(), 0), r.getLong(p.completionAudio(), 0));
   }
 
