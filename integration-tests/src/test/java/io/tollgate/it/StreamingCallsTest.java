@@ -101,6 +101,58 @@ class StreamingCallsTest {
   }
 
   /**
+   * The server closes the connection mid-answer: both SDKs end their streams as if all was well, so the record is
+   * what tells. An error, with the output counted from the text received; Anthropic's input and cache counts (from
+   * message_start) stand, its first output count does not.
+   */
+  @Test
+  void aStreamTheServerCutsShortIsAnErrorWithItsOutputCountedFromTheTextReceived() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      server.script(CHAT_COMPLETIONS, Reply.ok().usage(UsagePlan.of(300, 40)).truncateStreamAfter(4));
+      server.script(MESSAGES, Reply.ok().usage(UsagePlan.of(2000, 400).withCacheReadInputTokens(1000)).truncateStreamAfter(6));
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("providers.anthropic.base-urls", server.anthropicBaseUrl() + "/v1")
+          .agentArg("ledger.path", ledger.toString())
+          .args(server.baseUrl(), "chat-stream", "anthropic-stream")
+          .run(Duration.ofSeconds(60))
+          .assertSucceeded();
+      String chatText = textSeen(result, "chat-stream");
+      String anthropicText = textSeen(result, "anthropic-stream");
+      List<JsonNode> r = Ledger.read(ledger);
+      assertEquals(2, r.size(), result.toString());
+      Encoding o200k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+
+      JsonNode chat = r.get(0);
+      assertEquals("error", chat.get("outcome").asText(), chat.toString());
+      assertEquals("stream_cut_short", chat.get("error_type").asText(), chat.toString());
+      assertEquals("estimated", chat.get("cost").get("source").asText(), chat.toString());
+      assertEquals(o200k.countTokensOrdinary(chatText), chat.get("usage").get("output_tokens").asLong(), chat.toString());
+
+      JsonNode claude = r.get(1);
+      assertEquals("error", claude.get("outcome").asText(), claude.toString());
+      assertEquals("stream_cut_short", claude.get("error_type").asText(), claude.toString());
+      assertEquals(2000 + 1000, claude.get("usage").get("input_tokens").asLong(), "message_start's counts stand: " + claude);
+      assertEquals(1000, claude.get("usage").get("cache_read_input_tokens").asLong(), claude.toString());
+      long output = o200k.countTokensOrdinary(anthropicText);
+      assertTrue(output > 1, anthropicText);
+      assertEquals(output, claude.get("usage").get("output_tokens").asLong(), claude.toString());
+      assertEquals("estimated", claude.get("cost").get("source").asText(), claude.toString());
+      assertEquals("estimated_output_o200k_base_proxy_no_public_tokenizer", claude.get("cost").get("note").asText());
+      assertCost(claude, 2000 * 3.0 / 1e6 + 1000 * 0.30 / 1e6 + output * 15.0 / 1e6);
+    }
+  }
+
+  /** The text the application read, as its scenario printed it ({@code RESULT <scenario> ok <n> chunks: <text>}). */
+  private static String textSeen(AgentJvm.Result result, String scenario) {
+    String prefix = "RESULT " + scenario + " ok ";
+    return result.stdout().lines().filter(l -> l.startsWith(prefix) && l.contains(": "))
+        .map(l -> l.substring(l.indexOf(": ") + 2))
+        .findFirst().orElseThrow(() -> new AssertionError("no line " + prefix + "\n" + result));
+  }
+
+  /**
    * A stream the application neither reads to its end nor closes is still recorded (and its budget reservation
    * settled): once it has been quiet for {@code calls.abandon-after-seconds}, or at the latest when the JVM exits.
    */

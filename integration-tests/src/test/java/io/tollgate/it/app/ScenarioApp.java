@@ -154,11 +154,15 @@ public final class ScenarioApp {
 
   private String anthropicStream() {
     int[] events = {0};
+    StringBuilder text = new StringBuilder();
     try (var stream = anthropic.messages().createStreaming(MessageCreateParams.builder()
         .model("claude-sonnet-4-5").maxTokens(1024).addUserMessage("Stream please.").build())) {
-      stream.stream().forEach(e -> events[0]++);
+      stream.stream().forEach(e -> {
+        events[0]++;
+        e.contentBlockDelta().flatMap(d -> d.delta().text()).ifPresent(t -> text.append(t.text()));
+      });
     }
-    return events[0] + " events";
+    return events[0] + " events: " + text;
   }
 
   /** A raw SSE stream read line by line through the JDK client, with usage asked for. */

@@ -38,6 +38,8 @@ final class AttemptExchange implements Exchange, Unfinished {
   private String requestedModel;
   private Long requestedMaxTokens;
 
+  /** {@code error_type} of a stream whose body ended before the provider finished its answer. */
+  static final String STREAM_CUT_SHORT = "stream_cut_short";
   private static final byte[] STREAM_KEY = "\"stream\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private RequestFacts request = RequestFacts.UNKNOWN;
@@ -350,6 +352,8 @@ final class AttemptExchange implements Exchange, Unfinished {
     boolean bodyComplete = streaming
         ? reachedEnd || stream != null && stream.ended()
         : body != null && (body.complete() || reachedEnd);
+    // the connection closed mid-answer: the SDK ends its stream as if all was well, the record must not
+    boolean cutShort = streaming && reachedEnd && stream != null && !stream.answerComplete();
     if (error != null) {
       outcome = Outcome.ERROR;
       errorType = error.getClass().getName();
@@ -359,6 +363,9 @@ final class AttemptExchange implements Exchange, Unfinished {
     } else if (status < 0) {
       outcome = Outcome.ERROR;
       errorType = "no_response";
+    } else if (cutShort) {
+      outcome = Outcome.ERROR;
+      errorType = response.errorType() != null ? response.errorType() : STREAM_CUT_SHORT;
     } else if (!bodyComplete) {
       outcome = Outcome.CANCELLED;
     } else {

@@ -94,13 +94,19 @@ public final class CallRecorder {
     Outcome outcome = last.outcome() == null ? Outcome.ERROR : last.outcome();
     CostSource source = CostSource.PROVIDER;
     String estimateNote = null;
+    String model = response.model() != null ? response.model() : requestModel;
     if (usage == null && last.streaming() && last.status() < 400) {
-      Estimate estimate = estimate(endpoint, first, last, response.model() != null ? response.model() : requestModel);
+      Estimate estimate = estimate(endpoint, first, last, model);
       if (estimate != null) {
         usage = estimate.usage();
         source = CostSource.ESTIMATED;
         estimateNote = estimate.note();
       }
+    } else if (usage != null && response.outputSoFar() && last.streaming()) {
+      Estimate estimate = estimateOutput(usage, last, model);
+      usage = estimate.usage();
+      source = CostSource.ESTIMATED;
+      estimateNote = estimate.note();
     }
 
     Cost cost;
@@ -116,7 +122,6 @@ public final class CallRecorder {
           PriceQuery.of(endpoint.format().id(), null, usage, first.startTime).atTier(tier));
       if (!cost.priced()) {
         note = "model_not_in_catalog";
-        String model = response.model() != null ? response.model() : requestModel;
         LOG.warnOnce("unpriced:" + endpoint.format().id() + ":" + model, "model '" + model + "' (" + endpoint.providerName()
             + ") is not in the pricing catalog: its calls are recorded as unpriced, never as $0");
       }
@@ -204,13 +209,27 @@ public final class CallRecorder {
     TokenEstimator.Tokenizer tokenizer = estimator.tokenizerFor(model);
     long input = estimator.chatInput(tokenizer, prompt);
     long output = estimator.count(tokenizer, text);
+    return new Estimate(new Usage(input, output, 0, 0, 0, 0), estimateNote("estimated_", tokenizer, last));
+  }
+
+  /**
+   * A stream cut before the provider's final count: its input and cache counts stand, its output is counted from the
+   * text received (never below what the provider had counted).
+   */
+  private Estimate estimateOutput(Usage usage, AttemptExchange last, String model) {
+    TokenEstimator.Tokenizer tokenizer = estimator.tokenizerFor(model);
+    long output = Math.max(usage.outputTokens(), estimator.count(tokenizer, last.outputText()));
+    return new Estimate(usage.withOutputTokens(output), estimateNote("estimated_output_", tokenizer, last));
+  }
+
+  private static String estimateNote(String prefix, TokenEstimator.Tokenizer tokenizer, AttemptExchange last) {
     String note = tokenizer.exact()
-        ? "estimated_" + tokenizer.name()
-        : "estimated_" + tokenizer.name() + "_proxy_no_public_tokenizer";
+        ? prefix + tokenizer.name()
+        : prefix + tokenizer.name() + "_proxy_no_public_tokenizer";
     if (!last.outputTextComplete()) {
       note += "_lower_bound"; // more text came than was kept to count
     }
-    return new Estimate(new Usage(input, output, 0, 0, 0, 0), note);
+    return note;
   }
 
   /** A random (version 4) UUID without SecureRandom's cost: ledger ids need uniqueness, not secrecy. */

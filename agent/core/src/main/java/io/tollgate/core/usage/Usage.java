@@ -48,6 +48,13 @@ public record Usage(
         audioOutputTokens, imageInput, imageOutput);
   }
 
+  /** This usage with another output count (an estimate replacing a count that was not final). */
+  public Usage withOutputTokens(long output) {
+    return new Usage(inputTokens, output, cacheReadInputTokens, cacheWrite5mInputTokens, cacheWrite1hInputTokens,
+        reasoningOutputTokens, audioInputTokens, audioCachedInputTokens, audioOutputTokens, imageInputTokens,
+        imageOutputTokens);
+  }
+
   public long cacheWriteInputTokens() {
     return cacheWrite5mInputTokens + cacheWrite1hInputTokens;
   }

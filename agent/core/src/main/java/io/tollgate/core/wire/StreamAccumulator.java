@@ -16,6 +16,14 @@ public interface StreamAccumulator {
   /** The provider's end-of-stream marker was seen. */
   boolean ended();
 
+  /**
+   * The provider finished its answer: its end marker, or a last chunk that says why generation stopped. A body that
+   * ends before this was cut short (the connection closed mid-stream), though the application saw a clean end.
+   */
+  default boolean answerComplete() {
+    return ended();
+  }
+
   /** {@code System.nanoTime()} of the first content chunk, or 0 if none arrived. */
   long firstChunkNanos();
 

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Body bytes kept to be shown to the exchange once the application's subscriber has them, so reading them never
  * delays what it reads. In arrival order even when that subscriber's {@code onNext} re-enters ours: each item is
- * queued before it is passed on, and every {@link #show} empties the queue from its head.
+ * queued before it is passed on, and every {@link #show} empties the queue from its head. Synchronized: the
+ * application may cancel, which shows the queue, from a thread of its own.
  */
 final class LaterBytes {
   private record Received(ByteBuffer bytes, long nanos) {}
@@ -22,7 +23,7 @@ final class LaterBytes {
   }
 
   /** Views of the items as they are now: the application's reads move its own buffers' positions, not these. */
-  void keep(List<ByteBuffer> items, long receivedNanos) {
+  synchronized void keep(List<ByteBuffer> items, long receivedNanos) {
     for (ByteBuffer item : items) {
       if (item.hasRemaining()) {
         queue.add(new Received(item.duplicate(), receivedNanos));
@@ -30,13 +31,13 @@ final class LaterBytes {
     }
   }
 
-  void keep(byte[] bytes, long receivedNanos) {
+  synchronized void keep(byte[] bytes, long receivedNanos) {
     if (bytes.length > 0) {
       queue.add(new Received(ByteBuffer.wrap(bytes), receivedNanos));
     }
   }
 
-  void show() {
+  synchronized void show() {
     Received r;
     while ((r = queue.poll()) != null) {
       try {

@@ -62,6 +62,7 @@ final class RewritingBodySubscriber<T> implements HttpResponse.BodySubscriber<T>
 
       @Override
       public void cancel() {
+        later.show(); // the application cancels from inside onNext too: what it was just handed counts
         exchange.onResponseClosed();
         upstream.cancel();
       }

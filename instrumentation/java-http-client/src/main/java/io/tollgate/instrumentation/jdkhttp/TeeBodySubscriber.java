@@ -34,6 +34,7 @@ final class TeeBodySubscriber<T> implements java.net.http.HttpResponse.BodySubsc
 
       @Override
       public void cancel() {
+        later.show(); // the application cancels from inside onNext too: what it was just handed counts
         exchange.onResponseClosed();
         subscription.cancel();
       }

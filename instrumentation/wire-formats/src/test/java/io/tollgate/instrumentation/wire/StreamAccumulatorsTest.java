@@ -56,6 +56,44 @@ class StreamAccumulatorsTest {
     assertNull(s.facts().usage());
     assertEquals("Hello world", s.outputText());
     assertTrue(!s.ended(), "cut short: no [DONE]");
+    assertTrue(!s.answerComplete(), "and no finish reason");
+  }
+
+  @Test
+  void anOpenAiChatAnswerIsCompleteAtItsFinishReasonBeforeItsUsageChunk() {
+    StreamAccumulator s = read(new OpenAiWireFormat().newStream(OpenAiWireFormat.CHAT_COMPLETIONS), """
+        data: {"id":"c","model":"gpt-4o","choices":[{"index":0,"delta":{"content":"Hello"},"finish_reason":null}]}
+
+        data: {"id":"c","model":"gpt-4o","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+        """);
+    assertTrue(!s.ended());
+    assertTrue(s.answerComplete());
+  }
+
+  @Test
+  void anAnthropicStreamCutBeforeItsMessageDeltaHasNoFinalOutputCount() {
+    String start = """
+        event: message_start
+        data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"usage":{"input_tokens":2000,"cache_read_input_tokens":1000,"output_tokens":1}}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Refunds are"}}
+
+        """;
+    StreamAccumulator cut = read(new AnthropicWireFormat().newStream(AnthropicWireFormat.MESSAGES), start);
+    assertTrue(cut.facts().outputSoFar(), "message_start's output count is where the count began, not where it ended");
+    assertEquals(3000, cut.facts().usage().inputTokens(), "its input and cache counts are final");
+    assertTrue(!cut.answerComplete());
+
+    StreamAccumulator whole = read(new AnthropicWireFormat().newStream(AnthropicWireFormat.MESSAGES), start + """
+        event: message_delta
+        data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":42}}
+
+        """);
+    assertTrue(!whole.facts().outputSoFar());
+    assertEquals(42, whole.facts().usage().outputTokens());
+    assertTrue(whole.answerComplete(), "the stop reason came, message_stop did not: the answer is whole");
   }
 
   @Test

@@ -21,6 +21,8 @@ final class AnthropicMessageStream extends StreamState {
   /** The usage as the stream has told it so far, under {@code usage.*}. */
   private final JsonLeaves usage = new JsonLeaves();
   private boolean usageSeen;
+  /** A {@code message_delta} gave the output count: until then only {@code message_start}'s first count is known. */
+  private boolean outputCounted;
 
   private String id;
   private String model;
@@ -49,6 +51,7 @@ final class AnthropicMessageStream extends StreamState {
       case "message_delta" -> {
         JsonLeaves r = parse(DELTA, data, length);
         copyUsage(r, "usage.");
+        outputCounted |= r.getDouble("usage.output_tokens") != null;
         if (r.getString("delta.stop_reason") != null) {
           stopReason = r.getString("delta.stop_reason");
         }
@@ -80,8 +83,14 @@ final class AnthropicMessageStream extends StreamState {
       "cache_creation.ephemeral_5m_input_tokens", "cache_creation.ephemeral_1h_input_tokens");
 
   @Override
+  public boolean answerComplete() {
+    return ended() || stopReason != null;
+  }
+
+  @Override
   public ResponseFacts facts() {
     return new ResponseFacts(id, model, usageSeen ? AnthropicWireFormat.usage(usage, "") : null,
-        stopReason == null ? List.of() : List.of(stopReason), errorType, errorMessage, serviceTier);
+        stopReason == null ? List.of() : List.of(stopReason), errorType, errorMessage, serviceTier,
+        usageSeen && !outputCounted);
   }
 }

@@ -89,6 +89,12 @@ final class OpenAiChatStream extends StreamState {
 
 
 
+  /** The chunk with a finish reason ends the answer; a usage chunk and {@code [DONE]} may still follow. */
+  @Override
+  public boolean answerComplete() {
+    return ended() || !finishReasons.isEmpty();
+  }
+
   @Override
   public ResponseFacts facts() {
     if (unreadFirst != null && id == null && model == null) {
