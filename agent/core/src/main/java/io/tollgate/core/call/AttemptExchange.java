@@ -71,6 +71,8 @@ final class AttemptExchange implements Exchange, Unfinished {
   private Runnable heldBack;
   private boolean done;
   private boolean broken;
+  /** It failed before a connection was made ({@link BeforeSending}): nothing can have been billed. */
+  private boolean failedBeforeSending;
 
   /** The span this attempt's call becomes, when its trace context is sent on; null otherwise. */
   final io.tollgate.core.record.TraceIds trace;
@@ -299,6 +301,7 @@ final class AttemptExchange implements Exchange, Unfinished {
       }
       done = true;
       endNanos = System.nanoTime();
+      failedBeforeSending = error != null && status < 0 && BeforeSending.failed(error);
       if (!broken) {
         try {
           FaultInjector.maybeFail("complete");
@@ -427,6 +430,7 @@ final class AttemptExchange implements Exchange, Unfinished {
   synchronized RequestFacts request() { return requestBody == null ? request : readRequestLazily(); }
   synchronized ResponseFacts response() { concludeDeferred(); return response; }
   synchronized int status() { return status; }
+  synchronized boolean failedBeforeSending() { return failedBeforeSending; }
   synchronized boolean streaming() { return streaming; }
   synchronized Outcome outcome() { concludeDeferred(); return outcome; }
   synchronized String errorType() { concludeDeferred(); return errorType; }

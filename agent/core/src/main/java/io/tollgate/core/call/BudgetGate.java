@@ -156,8 +156,13 @@ public final class BudgetGate {
         // the provider answered but how much it billed is unknown (a stream cut before its usage, with nothing to
         // estimate from): the worst case stays spent, as the reservation assumed, rather than counting it free
         alerts = admission.reservation().settle(admission.reservation().amount());
+      } else if (a.status() < 0 && !a.failedBeforeSending()) {
+        // no answer, but the request may have reached the provider (a read timeout, a reset, a cancel), which can
+        // bill it: an SDK that retries timeouts must not get each lost attempt for free
+        List<BudgetAlert> raised = admission.reservation().settle(admission.reservation().amount());
+        alerts = raised.isEmpty() ? alerts : raised;
       } else {
-        admission.reservation().release();
+        admission.reservation().release(); // an error answer (not billed), or no connection was ever made
       }
     }
     return alerts;

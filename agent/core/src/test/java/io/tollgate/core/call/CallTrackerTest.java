@@ -358,6 +358,26 @@ class CallTrackerTest {
   }
 
   @Test
+  void anAttemptWithoutAnAnswerStaysSpentUnlessItNeverConnected() throws Exception {
+    io.tollgate.core.budget.BudgetEngine engine = withBudgets(
+        "version: 1\nbudgets:\n  - name: usd\n    limit: {usd: 10}\n    window: calendar-day\n");
+    String body = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    Exchange refused = tracker.startExchange("POST", URL, null);
+    refused.onRequestBody(body.getBytes(StandardCharsets.UTF_8));
+    refused.onFailure(new java.net.ConnectException("Connection refused"));
+    assertEquals(0.0, engine.states().get(0).spent().usd(), "never reached the provider: nothing billed");
+
+    Exchange timedOut = tracker.startExchange("POST", URL, null);
+    timedOut.onRequestBody(body.getBytes(StandardCharsets.UTF_8));
+    timedOut.onFailure(new java.net.SocketTimeoutException("timeout"));
+    assertTrue(engine.states().get(0).spent().usd() > 0,
+        "a read timeout may come after the provider took the request: its worst case stays spent");
+    assertEquals(0.0, engine.states().get(0).reserved().usd(), 1e-12);
+    assertEquals(Outcome.ERROR, records.get(1).outcome());
+  }
+
+  @Test
   void malformedResponseIsRecordedAsUnreadableNotGuessed() {
     Exchange e = tracker.startExchange("POST", URL, null);
     respond(e, 200, "application/json", "{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":10,");
