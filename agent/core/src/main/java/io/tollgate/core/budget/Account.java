@@ -252,11 +252,15 @@ final class Account {
     }
   }
 
-  /** A copy under a reloaded spec with the same window, spend and reservations; this one is retired. */
-  Account carryTo(BudgetSpec newSpec, long newOrder) {
+  /**
+   * A copy under a reloaded spec with the same window, spend and reservations; this one is retired.
+   * The copy keeps this one's lock order: a reservation made before the reload settles on the copies
+   * in the order it was sorted in, the order a call admitted after the reload locks them in.
+   */
+  Account carryTo(BudgetSpec newSpec) {
     lock.lock();
     try {
-      Account next = new Account(newSpec, key, newOrder, zone);
+      Account next = new Account(newSpec, key, order, zone);
       System.arraycopy(bucketIds, 0, next.bucketIds, 0, bucketIds.length);
       System.arraycopy(bucketUsd, 0, next.bucketUsd, 0, bucketUsd.length);
       System.arraycopy(bucketTokens, 0, next.bucketTokens, 0, bucketTokens.length);

@@ -93,10 +93,10 @@ public final class BudgetEngine {
       if (was != null && spec.window() == was.spec.window() && java.util.Objects.equals(spec.per(), was.spec.per())
           && policy.zone().equals(old.policy().zone())) {
         if (was.shared != null) {
-          budgets[i].shared = was.shared.carryTo(spec, accountOrder.incrementAndGet());
+          budgets[i].shared = was.shared.carryTo(spec);
         }
         for (Map.Entry<String, Account> e : was.byKey.entrySet()) {
-          budgets[i].byKey.put(e.getKey(), e.getValue().carryTo(spec, accountOrder.incrementAndGet()));
+          budgets[i].byKey.put(e.getKey(), e.getValue().carryTo(spec));
         }
       }
     }

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tollgate.core.budget.policy.Policy;
 import io.tollgate.core.budget.policy.PolicyParser;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class BudgetEngineTest {
   // gpt-4o list price: $2.50 input, $10 output per million
@@ -344,5 +349,83 @@ class BudgetEngineTest {
     }
     assertEquals(List.of(50, 75, 90), thresholds); // the fourth call reaches 100%: 90 fires, once
     assertNotNull(engine.states().get(0).resetsAt());
+  }
+
+  /** Two budgets over one call, the second one's accounts made first, so the file order and the lock order differ. */
+  static final String TWO_BUDGETS = """
+      version: 1
+      budgets:
+        - name: search
+          limit: {usd: 1000000}
+          window: calendar-month
+          scope: {team: search}
+        - name: all
+          limit: {usd: 1000000}
+          window: calendar-month
+      """;
+
+  BudgetEngine twoBudgets() throws Exception {
+    BudgetEngine engine = engine(TWO_BUDGETS);
+    engine.admit(call("gpt-4o", 10, 10L, Map.of("team", "ads"))).reservation().release(); // 'all' gets the first lock number
+    return engine;
+  }
+
+  @Test
+  @Timeout(60)
+  void settlingAReservationMadeBeforeAReloadTakesItsLocksInAdmitsOrder() throws Exception {
+    BudgetEngine engine = twoBudgets();
+    Reservation before = engine.admit(call("gpt-4o", 10, 10L, Map.of("team", "search"))).reservation();
+    engine.install(PolicyParser.parse((TWO_BUDGETS + "# any edit\n").getBytes(StandardCharsets.UTF_8)));
+    Account[] locks = Arrays.stream(before.accounts).map(Account::current).sorted(Comparator.comparingLong(a -> a.order)).toArray(Account[]::new);
+    locks[0].lock.lock(); // where a call admitted now stands after taking its first lock
+    try {
+      Thread export = daemon("export", () -> before.settle(new Amount(1e-6, 20, 1)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!locks[0].lock.hasQueuedThread(export) && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertTrue(locks[0].lock.hasQueuedThread(export), "settle waits for the first lock");
+      assertTrue(locks[1].lock.tryLock(), "settle took the second lock before the first: a call admitted now would deadlock with it");
+      locks[1].lock.unlock();
+    } finally {
+      locks[0].lock.unlock();
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void settlingAReservationMadeBeforeAReloadNeverDeadlocksWithAdmit() throws Exception {
+    BudgetEngine engine = twoBudgets();
+    int n = 100_000;
+    Reservation[] before = new Reservation[n];
+    for (int i = 0; i < n; i++) {
+      before[i] = engine.admit(call("gpt-4o", 10, 10L, Map.of("team", "search"))).reservation();
+    }
+    engine.install(PolicyParser.parse((TWO_BUDGETS + "# any edit\n").getBytes(StandardCharsets.UTF_8)));
+    Thread export = daemon("export", () -> {
+      for (Reservation r : before) {
+        r.settle(new Amount(1e-6, 20, 1));
+      }
+    });
+    Thread app = daemon("app", () -> {
+      for (int i = 0; i < n; i++) {
+        engine.admit(call("gpt-4o", 10, 10L, Map.of("team", "search"))).reservation().release();
+      }
+    });
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while ((export.isAlive() || app.isAlive()) && System.nanoTime() < deadline) {
+      assertNull(threads.findDeadlockedThreads(), "settle and admit deadlocked after a reload");
+      export.join(100);
+    }
+    assertFalse(export.isAlive() || app.isAlive(), "settle and admit did not finish");
+    assertEquals(n * 1e-6, engine.states().get(1).spent().usd(), 1e-9);
+  }
+
+  static Thread daemon(String name, Runnable r) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 }
