@@ -253,8 +253,13 @@ public final class BudgetEngine {
         }
       }
       if (fits >= 1 && fits < demand.outputTokens()) {
-        Demand clamped = demand.withOutput(fits);
-        return reserve(accounts, clamped.amount(), now, Decision.CLAMP, fits, null, names);
+        // a shorter answer helps USD and token limits only: the clamped request must fit every limit
+        Amount clamped = demand.withOutput(fits).amount();
+        List<Account> still = failingEnforced(accounts, clamped, now);
+        if (still.isEmpty()) {
+          return reserve(accounts, clamped, now, Decision.CLAMP, fits, null, names);
+        }
+        return block(names, refusal(still.get(0), clamped, now));
       }
       return block(names, refusal(first, worst, now));
     } finally {

@@ -161,6 +161,28 @@ class BudgetEngineTest {
   }
 
   @Test
+  void clampBlocksWhenTheSameBudgetsRequestLimitIsReached() throws Exception {
+    BudgetEngine engine = engine("""
+        version: 1
+        budgets:
+          - name: c
+            limit: {tokens: 10000, requests: 2}
+            window: calendar-day
+            action: clamp
+        """);
+    for (int i = 0; i < 2; i++) {
+      Admission a = engine.admit(call("gpt-4o", 100, 4000L, Map.of()));
+      assertEquals(Decision.ALLOW, a.decision());
+      a.reservation().settle(a.reservation().amount());
+    }
+    // 1700 tokens are left, but no request: a shorter answer does not make a third request fit
+    Admission third = engine.admit(call("gpt-4o", 100, 4000L, Map.of()));
+    assertEquals(Decision.BLOCK, third.decision());
+    assertEquals("2 requests", third.refusal().limit());
+    assertEquals(2, engine.states().get(0).spent().requests());
+  }
+
+  @Test
   void downgradeSwapsTheModelWhenTheCheaperOneFits() throws Exception {
     BudgetEngine engine = engine("""
         version: 1
