@@ -38,6 +38,8 @@ final class Account {
   private long reservedRequests;
   /** Set when a policy reload moved this account's state into a new one (under {@link #lock}). */
   private volatile Account replacedBy;
+  /** Set when a policy reload carried or dropped this account (under {@link #lock}): a call that saw it decides again. */
+  private volatile boolean retired;
   /** Highest alert threshold raised in the current window (percent), so each fires once per window. */
   private int alerted;
 
@@ -253,33 +255,68 @@ final class Account {
   }
 
   /**
-   * A copy under a reloaded spec with the same window, spend and reservations; this one is retired.
-   * The copy keeps this one's lock order: a reservation made before the reload settles on the copies
-   * in the order it was sorted in, the order a call admitted after the reload locks them in.
+   * A copy under a reloaded spec (and zone) holding this one's spend and reservations; this one is
+   * retired. The copy keeps this one's lock order: a reservation made before the reload settles on the
+   * copies in the order it was sorted in, the order a call admitted after the reload locks them in.
    */
-  Account carryTo(BudgetSpec newSpec) {
+  Account carryTo(BudgetSpec newSpec, ZoneId newZone, long now) {
     lock.lock();
     try {
-      Account next = new Account(newSpec, key, order, zone);
-      System.arraycopy(bucketIds, 0, next.bucketIds, 0, bucketIds.length);
-      System.arraycopy(bucketUsd, 0, next.bucketUsd, 0, bucketUsd.length);
-      System.arraycopy(bucketTokens, 0, next.bucketTokens, 0, bucketTokens.length);
-      System.arraycopy(bucketRequests, 0, next.bucketRequests, 0, bucketRequests.length);
-      next.windowStart = windowStart;
-      next.windowEnd = windowEnd;
+      Account next = new Account(newSpec, key, order, newZone);
+      if (newSpec.window() == spec.window() && (spec.window().rolling() || newZone.equals(zone))) {
+        System.arraycopy(bucketIds, 0, next.bucketIds, 0, bucketIds.length);
+        System.arraycopy(bucketUsd, 0, next.bucketUsd, 0, bucketUsd.length);
+        System.arraycopy(bucketTokens, 0, next.bucketTokens, 0, bucketTokens.length);
+        System.arraycopy(bucketRequests, 0, next.bucketRequests, 0, bucketRequests.length);
+        next.windowStart = windowStart;
+        next.windowEnd = windowEnd;
+      } else {
+        next.takeSpend(this, now);
+      }
       next.reservedUsd = reservedUsd;
       next.reservedTokens = reservedTokens;
       next.reservedRequests = reservedRequests;
       next.alerted = alerted;
       replacedBy = next;
+      retired = true;
       return next;
     } finally {
       lock.unlock();
     }
   }
 
+  /**
+   * Another window, or a calendar window in another zone: the buckets do not map, so what {@code from}'s
+   * window holds now counts as spent now, until this one's window lets it go (never less than was spent;
+   * possibly longer). A calendar window also reaches back to {@code from}'s start, so a call in flight
+   * since before the reload still counts when it settles.
+   */
+  private void takeSpend(Account from, long now) {
+    Amount spent = from.spent(now);
+    if (!spec.window().rolling()) {
+      roll(now);
+      long fromStart = from.spec.window().rolling() ? (now / from.bucketMillis - from.bucketIds.length + 1) * from.bucketMillis : from.windowStart;
+      if (fromStart < windowStart) {
+        windowStart = fromStart;
+        bucketIds[0] = fromStart;
+      }
+    }
+    add(spent, now, now);
+  }
+
+  /** Retires this account (a reload dropped its budget or changed its {@code per}); returns what it holds now, spent and in flight. */
+  Amount retire(long now) {
+    lock.lock();
+    try {
+      retired = true;
+      return spent(now).plus(reserved());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   boolean retired() {
-    return replacedBy != null;
+    return retired;
   }
 
   /** The account that now holds this one's state (itself unless a reload replaced it). */

@@ -43,14 +43,19 @@ public final class BudgetEngine {
   /** The policy in force and its accounts: {@code budgets[i]} holds the accounts of {@code policy.budgets().get(i)}. */
   private record State(Policy policy, BudgetAccounts[] budgets) {}
 
+  /** Spend a reload could not give to any one account: it counts, from {@code atMillis}, in every account made. */
+  private record Seed(Amount amount, long atMillis) {}
+
   /** One budget's accounts: a shared one, or one per {@code per} value (a plain map lookup per call, no key building). */
   private static final class BudgetAccounts {
     final BudgetSpec spec;
+    final Seed seed;
     final ConcurrentHashMap<String, Account> byKey = new ConcurrentHashMap<>();
     volatile Account shared;
 
-    BudgetAccounts(BudgetSpec spec) {
+    BudgetAccounts(BudgetSpec spec, Seed seed) {
       this.spec = spec;
+      this.seed = seed;
     }
 
     java.util.Collection<Account> all() {
@@ -78,9 +83,15 @@ public final class BudgetEngine {
     return state.policy();
   }
 
-  /** Puts a (re)loaded policy in force; budgets kept by name keep their spend and reservations. */
+  /**
+   * Puts a (re)loaded policy in force. A reload never forgets spend: a budget that keeps its name keeps
+   * its spend and its calls in flight, whatever else changed ({@link Account#carryTo}); when its
+   * {@code per} changed the old accounts map to no new one, so every new account starts with all they
+   * held. A budget can only get stricter for a while, never looser.
+   */
   public synchronized void install(Policy policy) {
     State old = state;
+    long now = clock.getAsLong();
     Map<String, BudgetAccounts> before = new HashMap<>();
     for (BudgetAccounts b : old.budgets()) {
       before.put(b.spec.name(), b);
@@ -88,19 +99,35 @@ public final class BudgetEngine {
     BudgetAccounts[] budgets = new BudgetAccounts[policy.budgets().size()];
     for (int i = 0; i < budgets.length; i++) {
       BudgetSpec spec = policy.budgets().get(i);
-      budgets[i] = new BudgetAccounts(spec);
-      BudgetAccounts was = before.get(spec.name());
-      if (was != null && spec.window() == was.spec.window() && java.util.Objects.equals(spec.per(), was.spec.per())
-          && policy.zone().equals(old.policy().zone())) {
+      BudgetAccounts was = before.remove(spec.name());
+      if (was == null) {
+        budgets[i] = new BudgetAccounts(spec, null);
+      } else if (!java.util.Objects.equals(spec.per(), was.spec.per())) {
+        budgets[i] = new BudgetAccounts(spec, retire(was, now));
+      } else {
+        budgets[i] = new BudgetAccounts(spec, was.seed);
         if (was.shared != null) {
-          budgets[i].shared = was.shared.carryTo(spec);
+          budgets[i].shared = was.shared.carryTo(spec, policy.zone(), now);
         }
         for (Map.Entry<String, Account> e : was.byKey.entrySet()) {
-          budgets[i].byKey.put(e.getKey(), e.getValue().carryTo(spec));
+          budgets[i].byKey.put(e.getKey(), e.getValue().carryTo(spec, policy.zone(), now));
         }
       }
     }
+    for (BudgetAccounts gone : before.values()) {
+      retire(gone, now);
+    }
     state = new State(policy, budgets);
+  }
+
+  /** Retires a budget's accounts; returns what they held now (spent and in flight), or the budget's own seed if it had none. */
+  private static Seed retire(BudgetAccounts b, long now) {
+    Amount held = null;
+    for (Account a : b.all()) {
+      Amount h = a.retire(now);
+      held = held == null ? h : held.plus(h);
+    }
+    return held == null ? b.seed : new Seed(held, now);
   }
 
   public Admission admit(CallFacts facts) {
@@ -373,7 +400,7 @@ public final class BudgetEngine {
       if (a == null) {
         synchronized (b) {
           if (b.shared == null) {
-            b.shared = new Account(b.spec, "", accountOrder.incrementAndGet(), s.policy().zone());
+            b.shared = newAccount(s, b, "");
           }
           a = b.shared;
         }
@@ -385,7 +412,15 @@ public final class BudgetEngine {
       return a;
     }
     String k = b.byKey.size() >= MAX_ACCOUNTS_PER_BUDGET ? OVERFLOW_KEY : key;
-    return b.byKey.computeIfAbsent(k, x -> new Account(b.spec, x, accountOrder.incrementAndGet(), s.policy().zone()));
+    return b.byKey.computeIfAbsent(k, x -> newAccount(s, b, x));
+  }
+
+  private Account newAccount(State s, BudgetAccounts b, String key) {
+    Account a = new Account(b.spec, key, accountOrder.incrementAndGet(), s.policy().zone());
+    if (b.seed != null) {
+      a.add(b.seed.amount(), b.seed.atMillis(), clock.getAsLong()); // counted while its window lasts
+    }
+    return a;
   }
 
   private static boolean inScope(BudgetSpec spec, Map<String, String> attributes) {

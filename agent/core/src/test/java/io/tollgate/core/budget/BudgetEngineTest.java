@@ -354,6 +354,64 @@ class BudgetEngineTest {
     assertEquals(Decision.BLOCK, engine.admit(call("gpt-4o", 1000, 5000L, Map.of())).decision());
   }
 
+  /** One $1.00 budget 'b'; {@code extra} lines go under it. */
+  static String oneDollar(String zone, String window, String extra) {
+    return "version: 1\ntimezone: " + zone + "\nbudgets:\n  - name: b\n    limit: {usd: 1.00}\n    window: " + window + "\n" + extra;
+  }
+
+  void reload(BudgetEngine engine, String yaml) throws Exception {
+    engine.install(PolicyParser.parse(yaml.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aReloadThatOnlyChangesTheTimezoneKeepsRollingSpend() throws Exception {
+    BudgetEngine engine = engine(oneDollar("UTC", "rolling-hour", ""));
+    engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).reservation().settle(new Amount(1.00, 2000, 1));
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked());
+    reload(engine, oneDollar("Europe/Berlin", "rolling-hour", ""));
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked(), "a spent budget stays spent");
+    assertEquals(1.00, engine.states().get(0).spent().usd(), 1e-12);
+  }
+
+  @Test
+  void aReloadThatChangesTheTimezoneKeepsTheCalendarDaysSpendAndCallsInFlight() throws Exception {
+    BudgetEngine engine = engine(oneDollar("UTC", "calendar-day", ""));
+    long now = clock.get(); // 2025-11-24T16:00Z
+    clock.set(now - TimeUnit.HOURS.toMillis(6));
+    Admission inFlight = engine.admit(call("gpt-4o", 1000, 1000L, Map.of())); // 10:00Z
+    clock.set(now);
+    engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).reservation().settle(new Amount(0.90, 2000, 1));
+    reload(engine, oneDollar("Asia/Tokyo", "calendar-day", "")); // 01:00 on the 25th in Tokyo, whose day began at 15:00Z
+    assertEquals(0.0125, engine.states().get(0).reserved().usd(), 1e-12, "the call in flight is still held");
+    inFlight.reservation().settle(new Amount(0.09, 2000, 1));
+    BudgetState s = engine.states().get(0);
+    assertEquals(0.99, s.spent().usd(), 1e-12, "the call made before the new day began still counts when it ends");
+    assertEquals(0, s.reserved().usd(), 1e-12);
+    assertEquals(java.time.Instant.parse("2025-11-25T15:00:00Z"), s.resetsAt(), "the spend counts until Tokyo's day ends");
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked());
+    clock.set(java.time.Instant.parse("2025-11-25T15:00:00Z").toEpochMilli());
+    assertFalse(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked(), "a new day in Tokyo");
+  }
+
+  @Test
+  void aReloadThatChangesTheWindowOrPerNeverForgetsSpend() throws Exception {
+    BudgetEngine engine = engine(oneDollar("UTC", "rolling-hour", ""));
+    engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).reservation().settle(new Amount(0.90, 2000, 1));
+    Admission inFlight = engine.admit(call("gpt-4o", 1000, 1000L, Map.of()));
+    reload(engine, oneDollar("UTC", "calendar-day", ""));
+    assertEquals(0.90, engine.states().get(0).spent().usd(), 1e-12, "the hour's spend counts in the day");
+    inFlight.reservation().settle(new Amount(0.09, 2000, 1));
+    assertEquals(0.99, engine.states().get(0).spent().usd(), 1e-12);
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked());
+
+    reload(engine, oneDollar("UTC", "calendar-day", "    per: team\n"));
+    // which team spent what is not known: each counts all that was spent, until the day ends
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of("team", "a"))).blocked());
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of("team", "b"))).blocked());
+    clock.addAndGet(TimeUnit.DAYS.toMillis(1));
+    assertFalse(engine.admit(call("gpt-4o", 1000, 1000L, Map.of("team", "a"))).blocked(), "a new day");
+  }
+
   @Test
   void alertFiresOncePerThreshold() throws Exception {
     BudgetEngine engine = engine("""
