@@ -39,6 +39,10 @@ public final class BudgetEngine {
   private volatile BudgetListener listener = BudgetListener.NONE;
   private volatile JournalSink journal = JournalSink.NONE;
   private volatile State state = new State(null, new BudgetAccounts[0]);
+  /** Run by the first {@link #install}, before its policy is in force (guarded by this). */
+  private Runnable firstPolicy;
+  /** The state {@link #restore} fills while {@link #firstPolicy} runs (guarded by this). */
+  private State restoring;
 
   /** The policy in force and its accounts: {@code budgets[i]} holds the accounts of {@code policy.budgets().get(i)}. */
   private record State(Policy policy, BudgetAccounts[] budgets) {}
@@ -84,6 +88,14 @@ public final class BudgetEngine {
   }
 
   /**
+   * Replays spend (the journal) into the first policy put in force, before any call sees it: at
+   * start-up, or later when the file was broken at start-up and is fixed.
+   */
+  public synchronized void onFirstPolicy(Runnable replay) {
+    this.firstPolicy = replay;
+  }
+
+  /**
    * Puts a (re)loaded policy in force. A reload never forgets spend: a budget that keeps its name keeps
    * its spend and its calls in flight, whatever else changed ({@link Account#carryTo}); when its
    * {@code per} changed the old accounts map to no new one, so every new account starts with all they
@@ -117,7 +129,17 @@ public final class BudgetEngine {
     for (BudgetAccounts gone : before.values()) {
       retire(gone, now);
     }
-    state = new State(policy, budgets);
+    State next = new State(policy, budgets);
+    if (old.policy() == null && firstPolicy != null) {
+      restoring = next;
+      try {
+        firstPolicy.run();
+      } finally {
+        restoring = null;
+        firstPolicy = null;
+      }
+    }
+    state = next;
   }
 
   /** Retires a budget's accounts; returns what they held now (spent and in flight), or the budget's own seed if it had none. */
@@ -343,9 +365,9 @@ public final class BudgetEngine {
     journal.released(r);
   }
 
-  /** Spend replayed from the journal at start-up: counted where its window is still open. */
-  public void restore(String budget, String key, Amount amount, long atMillis) {
-    State s = state;
+  /** Spend replayed from the journal: counted where its window is still open. */
+  public synchronized void restore(String budget, String key, Amount amount, long atMillis) {
+    State s = restoring != null ? restoring : state;
     for (BudgetAccounts b : s.budgets()) {
       if (b.spec.name().equals(budget)) {
         Account a = account(s, b, key);
