@@ -3,10 +3,8 @@ package io.tollgate.core.budget;
 import io.tollgate.core.budget.policy.BudgetSpec;
 import io.tollgate.core.budget.policy.Limit;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -228,23 +226,25 @@ final class Account {
     if (now >= windowStart && now < windowEnd) {
       return;
     }
-    ZonedDateTime t = Instant.ofEpochMilli(now).atZone(zone);
-    ZonedDateTime start;
-    ZonedDateTime end;
+    // each bound is its own date's first instant: a day whose midnight falls in a DST gap starts later
+    // (01:00), yet the next day still starts at its own midnight
+    LocalDate today = Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
+    LocalDate first;
+    LocalDate next;
     switch (spec.window()) {
       case CALENDAR_DAY -> {
-        start = t.truncatedTo(ChronoUnit.DAYS);
-        end = start.plusDays(1);
+        first = today;
+        next = today.plusDays(1);
       }
       case CALENDAR_MONTH -> {
-        start = t.with(TemporalAdjusters.firstDayOfMonth()).truncatedTo(ChronoUnit.DAYS);
-        end = start.plusMonths(1);
+        first = today.withDayOfMonth(1);
+        next = first.plusMonths(1);
       }
       default -> throw new IllegalStateException(spec.window().toString());
     }
     boolean moved = windowStart != Long.MIN_VALUE && now >= windowEnd;
-    windowStart = start.toInstant().toEpochMilli();
-    windowEnd = end.toInstant().toEpochMilli();
+    windowStart = first.atStartOfDay(zone).toInstant().toEpochMilli();
+    windowEnd = next.atStartOfDay(zone).toInstant().toEpochMilli();
     if (moved || bucketIds[0] != windowStart) {
       bucketIds[0] = windowStart;
       bucketUsd[0] = 0;
