@@ -56,6 +56,8 @@ public final class BudgetEngine {
     final Seed seed;
     final ConcurrentHashMap<String, Account> byKey = new ConcurrentHashMap<>();
     volatile Account shared;
+    /** Set by a reload before it takes the accounts over: no account is made here after that (guarded by this). */
+    boolean retired;
 
     BudgetAccounts(BudgetSpec spec, Seed seed) {
       this.spec = spec;
@@ -106,6 +108,9 @@ public final class BudgetEngine {
     long now = clock.getAsLong();
     Map<String, BudgetAccounts> before = new HashMap<>();
     for (BudgetAccounts b : old.budgets()) {
+      synchronized (b) {
+        b.retired = true; // every account made before is taken over below; a call that would make one later decides again
+      }
       before.put(b.spec.name(), b);
     }
     BudgetAccounts[] budgets = new BudgetAccounts[policy.budgets().size()];
@@ -153,6 +158,19 @@ public final class BudgetEngine {
   }
 
   public Admission admit(CallFacts facts) {
+    for (;;) {
+      Admission a = tryAdmit(facts);
+      if (a != null) {
+        return a;
+      }
+      synchronized (this) {
+        // a reload retired an account this call saw: once install lets go of the monitor, its policy is in force
+      }
+    }
+  }
+
+  /** The call's admission, or null when a policy reload retired an account it saw (it must decide again). */
+  private Admission tryAdmit(CallFacts facts) {
     State s = state;
     Policy policy = s.policy();
     if (policy == null) {
@@ -172,6 +190,9 @@ public final class BudgetEngine {
       setMaxOut = guardOut;
     }
     Account[] accounts = matching(s, facts.attributes());
+    if (accounts == null) {
+      return null;
+    }
     boolean costGuard = policy.guards().maxCostPerRequestUsd() != null;
     if (accounts.length == 0 && !costGuard) {
       return setMaxOut == null ? Admission.NO_BUDGET : new Admission(Decision.ALLOW, null, setMaxOut, null, List.of(), null);
@@ -188,7 +209,7 @@ public final class BudgetEngine {
     }
     Admission a = decide(policy, facts, accounts, demand(facts, facts.model(), facts.inputTokensBound(), maxOut), setMaxOut);
     if (a == null) {
-      return admit(facts); // a policy reload retired an account meanwhile
+      return null;
     }
     if (a.decision() != Decision.ALLOW && a.decision() != Decision.OVER_ALERT_ONLY && facts.exactInputTokens() != null
         && inputCanMatter(policy, facts, accounts, maxOut)) {
@@ -200,7 +221,7 @@ public final class BudgetEngine {
         }
         Admission exactly = decide(policy, facts, accounts, demand(facts, facts.model(), exact, maxOut), setMaxOut);
         if (exactly == null) {
-          return admit(facts);
+          return null;
         }
         a = exactly;
       }
@@ -370,7 +391,7 @@ public final class BudgetEngine {
     State s = restoring != null ? restoring : state;
     for (BudgetAccounts b : s.budgets()) {
       if (b.spec.name().equals(budget)) {
-        Account a = account(s, b, key);
+        Account a = account(s, b, key); // not null: install, which retires budgets, holds this monitor too
         a.lock.lock();
         try {
           a.add(amount, atMillis, clock.getAsLong());
@@ -400,13 +421,18 @@ public final class BudgetEngine {
     return out;
   }
 
+  /** The call's accounts in lock order, or null when a reload retired their budgets meanwhile. */
   private Account[] matching(State s, Map<String, String> attributes) {
     BudgetAccounts[] budgets = s.budgets();
     Account[] found = new Account[budgets.length];
     int n = 0;
     for (BudgetAccounts b : budgets) {
       if (inScope(b.spec, attributes)) {
-        found[n++] = account(s, b, b.spec.per() == null ? "" : attributes.getOrDefault(b.spec.per(), MISSING_KEY));
+        Account a = account(s, b, b.spec.per() == null ? "" : attributes.getOrDefault(b.spec.per(), MISSING_KEY));
+        if (a == null) {
+          return null;
+        }
+        found[n++] = a;
       }
     }
     Account[] out = n == found.length ? found : Arrays.copyOf(found, n);
@@ -416,28 +442,30 @@ public final class BudgetEngine {
     return out;
   }
 
+  /** The account for {@code key}, or null when a reload retired the budget's accounts meanwhile. */
   private Account account(State s, BudgetAccounts b, String key) {
-    if (key.isEmpty()) {
-      Account a = b.shared;
-      if (a == null) {
-        synchronized (b) {
-          if (b.shared == null) {
-            b.shared = newAccount(s, b, "");
-          }
-          a = b.shared;
-        }
-      }
-      return a;
-    }
-    Account a = b.byKey.get(key);
-    if (a != null) {
-      return a;
-    }
-    String k = b.byKey.size() >= MAX_ACCOUNTS_PER_BUDGET ? OVERFLOW_KEY : key;
-    return b.byKey.computeIfAbsent(k, x -> newAccount(s, b, x));
+    Account a = key.isEmpty() ? b.shared : b.byKey.get(key);
+    return a != null ? a : newAccount(s, b, key);
   }
 
+  /** Under the budget's monitor, which a reload takes before it takes the accounts over: none is made after that. */
   private Account newAccount(State s, BudgetAccounts b, String key) {
+    synchronized (b) {
+      if (b.retired) {
+        return null;
+      }
+      if (key.isEmpty()) {
+        if (b.shared == null) {
+          b.shared = create(s, b, "");
+        }
+        return b.shared;
+      }
+      String k = b.byKey.size() >= MAX_ACCOUNTS_PER_BUDGET ? OVERFLOW_KEY : key;
+      return b.byKey.computeIfAbsent(k, x -> create(s, b, x));
+    }
+  }
+
+  private Account create(State s, BudgetAccounts b, String key) {
     Account a = new Account(b.spec, key, accountOrder.incrementAndGet(), s.policy().zone());
     if (b.seed != null) {
       a.add(b.seed.amount(), b.seed.atMillis(), clock.getAsLong()); // counted while its window lasts

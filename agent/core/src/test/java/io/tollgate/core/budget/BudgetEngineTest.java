@@ -413,6 +413,39 @@ class BudgetEngineTest {
   }
 
   @Test
+  @Timeout(60)
+  void aFirstCallForANewPerValueRacingAReloadCountsInTheBudgetInForce() throws Exception {
+    String yaml = oneDollar("UTC", "calendar-day", "    per: team\n").replace("{usd: 1.00}", "{requests: 1}");
+    BudgetEngine engine = engine(yaml);
+    CountDownLatch matching = new CountDownLatch(1);
+    CountDownLatch reloaded = new CountDownLatch(1);
+    // the call stops while it looks up its 'team', after it read the policy in force and before it makes its account
+    Map<String, String> attributes = new java.util.HashMap<>(Map.of("team", "new", "provider", "openai", "model", "gpt-4o")) {
+      @Override
+      public String getOrDefault(Object key, String otherwise) {
+        if ("team".equals(key) && matching.getCount() > 0) {
+          matching.countDown();
+          try {
+            reloaded.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return super.getOrDefault(key, otherwise);
+      }
+    };
+    Admission[] first = new Admission[1];
+    Thread app = daemon("app", () -> first[0] = engine.admit(new CallFacts("openai", "gpt-4o", 100, null, 10L, attributes, false)));
+    assertTrue(matching.await(30, TimeUnit.SECONDS));
+    reload(engine, yaml + "# any edit\n");
+    reloaded.countDown();
+    app.join(30_000);
+    assertFalse(first[0].blocked());
+    assertTrue(engine.admit(call("gpt-4o", 100, 10L, Map.of("team", "new"))).blocked(), "a 1-request budget admitted a second request");
+    assertEquals(1, engine.states().get(0).reserved().requests());
+  }
+
+  @Test
   void alertFiresOncePerThreshold() throws Exception {
     BudgetEngine engine = engine("""
         version: 1
