@@ -41,6 +41,15 @@ class BudgetEngineTest {
     return e;
   }
 
+  /** A policy of one budget 'b'; {@code extra} lines go under it. */
+  static String oneBudget(String zone, String limit, String window, String extra) {
+    return "version: 1\ntimezone: " + zone + "\nbudgets:\n  - name: b\n    limit: " + limit + "\n    window: " + window + "\n" + extra;
+  }
+
+  static String oneDollar(String zone, String window, String extra) {
+    return oneBudget(zone, "{usd: 1.00}", window, extra);
+  }
+
   static CallFacts call(String model, long inputBound, Long maxOut, Map<String, String> attrs) {
     java.util.Map<String, String> all = new java.util.HashMap<>(attrs);
     all.put("provider", "openai");
@@ -162,14 +171,7 @@ class BudgetEngineTest {
 
   @Test
   void clampBlocksWhenTheSameBudgetsRequestLimitIsReached() throws Exception {
-    BudgetEngine engine = engine("""
-        version: 1
-        budgets:
-          - name: c
-            limit: {tokens: 10000, requests: 2}
-            window: calendar-day
-            action: clamp
-        """);
+    BudgetEngine engine = engine(oneBudget("UTC", "{tokens: 10000, requests: 2}", "calendar-day", "    action: clamp\n"));
     for (int i = 0; i < 2; i++) {
       Admission a = engine.admit(call("gpt-4o", 100, 4000L, Map.of()));
       assertEquals(Decision.ALLOW, a.decision());
@@ -354,11 +356,6 @@ class BudgetEngineTest {
     assertEquals(Decision.BLOCK, engine.admit(call("gpt-4o", 1000, 5000L, Map.of())).decision());
   }
 
-  /** One $1.00 budget 'b'; {@code extra} lines go under it. */
-  static String oneDollar(String zone, String window, String extra) {
-    return "version: 1\ntimezone: " + zone + "\nbudgets:\n  - name: b\n    limit: {usd: 1.00}\n    window: " + window + "\n" + extra;
-  }
-
   void reload(BudgetEngine engine, String yaml) throws Exception {
     engine.install(PolicyParser.parse(yaml.getBytes(StandardCharsets.UTF_8)));
   }
@@ -415,7 +412,7 @@ class BudgetEngineTest {
   @Test
   @Timeout(60)
   void aFirstCallForANewPerValueRacingAReloadCountsInTheBudgetInForce() throws Exception {
-    String yaml = oneDollar("UTC", "calendar-day", "    per: team\n").replace("{usd: 1.00}", "{requests: 1}");
+    String yaml = oneBudget("UTC", "{requests: 1}", "calendar-day", "    per: team\n");
     BudgetEngine engine = engine(yaml);
     CountDownLatch matching = new CountDownLatch(1);
     CountDownLatch reloaded = new CountDownLatch(1);
