@@ -63,15 +63,15 @@ final class BudgetSetup {
     } else {
       PolicySource source = policySource(config, Path.of(policyPath), engine, audit);
       if (source != null) {
+        // the journal's spend counts from the first policy in force: now, or once a file broken at start-up is fixed
+        Restore restore = new Restore(journal, engine);
+        engine.onFirstPolicy(restore);
         source.reloadIfChanged();
+        if (restore.failed != null) {
+          throw restore.failed;
+        }
         int seconds = config.getInt("policy.reload-seconds", 5);
         housekeeping.scheduleWithFixedDelay(source::reloadIfChanged, seconds, seconds, TimeUnit.SECONDS);
-      }
-      if (engine.policy() != null) {
-        int restored = journal.restoreInto(engine, System.currentTimeMillis());
-        if (restored > 0) {
-          LOG.info("budget spend restored from " + journal.path() + ": " + restored + " call(s)");
-        }
       }
     }
     engine.setJournal(journal);
@@ -97,6 +97,31 @@ final class BudgetSetup {
       }
     }
     return new PolicySource(path, key, engine, audit);
+  }
+
+  /** Replays the journal into the engine; a failure fails the agent's start, or is logged on a later reload. */
+  private static final class Restore implements Runnable {
+    private final SpendJournal journal;
+    private final BudgetEngine engine;
+    IOException failed;
+
+    Restore(SpendJournal journal, BudgetEngine engine) {
+      this.journal = journal;
+      this.engine = engine;
+    }
+
+    @Override
+    public void run() {
+      try {
+        int restored = journal.restoreInto(engine, System.currentTimeMillis());
+        if (restored > 0) {
+          LOG.info("budget spend restored from " + journal.path() + ": " + restored + " call(s)");
+        }
+      } catch (IOException e) {
+        failed = e;
+        LOG.error("cannot restore budget spend from " + journal.path() + ": " + e, null);
+      }
+    }
   }
 
   /** At exit: everything decided reaches the files. */

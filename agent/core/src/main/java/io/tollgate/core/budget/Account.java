@@ -3,10 +3,8 @@ package io.tollgate.core.budget;
 import io.tollgate.core.budget.policy.BudgetSpec;
 import io.tollgate.core.budget.policy.Limit;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,6 +36,8 @@ final class Account {
   private long reservedRequests;
   /** Set when a policy reload moved this account's state into a new one (under {@link #lock}). */
   private volatile Account replacedBy;
+  /** Set when a policy reload carried or dropped this account (under {@link #lock}): a call that saw it decides again. */
+  private volatile boolean retired;
   /** Highest alert threshold raised in the current window (percent), so each fires once per window. */
   private int alerted;
 
@@ -226,23 +226,25 @@ final class Account {
     if (now >= windowStart && now < windowEnd) {
       return;
     }
-    ZonedDateTime t = Instant.ofEpochMilli(now).atZone(zone);
-    ZonedDateTime start;
-    ZonedDateTime end;
+    // each bound is its own date's first instant: a day whose midnight falls in a DST gap starts later
+    // (01:00), yet the next day still starts at its own midnight
+    LocalDate today = Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
+    LocalDate first;
+    LocalDate next;
     switch (spec.window()) {
       case CALENDAR_DAY -> {
-        start = t.truncatedTo(ChronoUnit.DAYS);
-        end = start.plusDays(1);
+        first = today;
+        next = today.plusDays(1);
       }
       case CALENDAR_MONTH -> {
-        start = t.with(TemporalAdjusters.firstDayOfMonth()).truncatedTo(ChronoUnit.DAYS);
-        end = start.plusMonths(1);
+        first = today.withDayOfMonth(1);
+        next = first.plusMonths(1);
       }
       default -> throw new IllegalStateException(spec.window().toString());
     }
     boolean moved = windowStart != Long.MIN_VALUE && now >= windowEnd;
-    windowStart = start.toInstant().toEpochMilli();
-    windowEnd = end.toInstant().toEpochMilli();
+    windowStart = first.atStartOfDay(zone).toInstant().toEpochMilli();
+    windowEnd = next.atStartOfDay(zone).toInstant().toEpochMilli();
     if (moved || bucketIds[0] != windowStart) {
       bucketIds[0] = windowStart;
       bucketUsd[0] = 0;
@@ -252,30 +254,69 @@ final class Account {
     }
   }
 
-  /** A copy under a reloaded spec with the same window, spend and reservations; this one is retired. */
-  Account carryTo(BudgetSpec newSpec, long newOrder) {
+  /**
+   * A copy under a reloaded spec (and zone) holding this one's spend and reservations; this one is
+   * retired. The copy keeps this one's lock order: a reservation made before the reload settles on the
+   * copies in the order it was sorted in, the order a call admitted after the reload locks them in.
+   */
+  Account carryTo(BudgetSpec newSpec, ZoneId newZone, long now) {
     lock.lock();
     try {
-      Account next = new Account(newSpec, key, newOrder, zone);
-      System.arraycopy(bucketIds, 0, next.bucketIds, 0, bucketIds.length);
-      System.arraycopy(bucketUsd, 0, next.bucketUsd, 0, bucketUsd.length);
-      System.arraycopy(bucketTokens, 0, next.bucketTokens, 0, bucketTokens.length);
-      System.arraycopy(bucketRequests, 0, next.bucketRequests, 0, bucketRequests.length);
-      next.windowStart = windowStart;
-      next.windowEnd = windowEnd;
+      Account next = new Account(newSpec, key, order, newZone);
+      if (newSpec.window() == spec.window() && (spec.window().rolling() || newZone.equals(zone))) {
+        System.arraycopy(bucketIds, 0, next.bucketIds, 0, bucketIds.length);
+        System.arraycopy(bucketUsd, 0, next.bucketUsd, 0, bucketUsd.length);
+        System.arraycopy(bucketTokens, 0, next.bucketTokens, 0, bucketTokens.length);
+        System.arraycopy(bucketRequests, 0, next.bucketRequests, 0, bucketRequests.length);
+        next.windowStart = windowStart;
+        next.windowEnd = windowEnd;
+      } else {
+        next.takeSpend(this, now);
+      }
       next.reservedUsd = reservedUsd;
       next.reservedTokens = reservedTokens;
       next.reservedRequests = reservedRequests;
       next.alerted = alerted;
       replacedBy = next;
+      retired = true;
       return next;
     } finally {
       lock.unlock();
     }
   }
 
+  /**
+   * Another window, or a calendar window in another zone: the buckets do not map, so what {@code from}'s
+   * window holds now counts as spent now, until this one's window lets it go (never less than was spent;
+   * possibly longer). A calendar window also reaches back to {@code from}'s start, so a call in flight
+   * since before the reload still counts when it settles.
+   */
+  private void takeSpend(Account from, long now) {
+    Amount spent = from.spent(now);
+    if (!spec.window().rolling()) {
+      roll(now);
+      long fromStart = from.spec.window().rolling() ? (now / from.bucketMillis - from.bucketIds.length + 1) * from.bucketMillis : from.windowStart;
+      if (fromStart < windowStart) {
+        windowStart = fromStart;
+        bucketIds[0] = fromStart;
+      }
+    }
+    add(spent, now, now);
+  }
+
+  /** Retires this account (a reload dropped its budget or changed its {@code per}); returns what it holds now, spent and in flight. */
+  Amount retire(long now) {
+    lock.lock();
+    try {
+      retired = true;
+      return spent(now).plus(reserved());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   boolean retired() {
-    return replacedBy != null;
+    return retired;
   }
 
   /** The account that now holds this one's state (itself unless a reload replaced it). */

@@ -39,18 +39,29 @@ public final class BudgetEngine {
   private volatile BudgetListener listener = BudgetListener.NONE;
   private volatile JournalSink journal = JournalSink.NONE;
   private volatile State state = new State(null, new BudgetAccounts[0]);
+  /** Run by the first {@link #install}, before its policy is in force (guarded by this). */
+  private Runnable firstPolicy;
+  /** The state {@link #restore} fills while {@link #firstPolicy} runs (guarded by this). */
+  private State restoring;
 
   /** The policy in force and its accounts: {@code budgets[i]} holds the accounts of {@code policy.budgets().get(i)}. */
   private record State(Policy policy, BudgetAccounts[] budgets) {}
 
+  /** Spend a reload could not give to any one account: it counts, from {@code atMillis}, in every account made. */
+  private record Seed(Amount amount, long atMillis) {}
+
   /** One budget's accounts: a shared one, or one per {@code per} value (a plain map lookup per call, no key building). */
   private static final class BudgetAccounts {
     final BudgetSpec spec;
+    final Seed seed;
     final ConcurrentHashMap<String, Account> byKey = new ConcurrentHashMap<>();
     volatile Account shared;
+    /** Set by a reload before it takes the accounts over: no account is made here after that (guarded by this). */
+    boolean retired;
 
-    BudgetAccounts(BudgetSpec spec) {
+    BudgetAccounts(BudgetSpec spec, Seed seed) {
       this.spec = spec;
+      this.seed = seed;
     }
 
     java.util.Collection<Account> all() {
@@ -78,32 +89,88 @@ public final class BudgetEngine {
     return state.policy();
   }
 
-  /** Puts a (re)loaded policy in force; budgets kept by name keep their spend and reservations. */
+  /**
+   * Replays spend (the journal) into the first policy put in force, before any call sees it: at
+   * start-up, or later when the file was broken at start-up and is fixed.
+   */
+  public synchronized void onFirstPolicy(Runnable replay) {
+    this.firstPolicy = replay;
+  }
+
+  /**
+   * Puts a (re)loaded policy in force. A reload never forgets spend: a budget that keeps its name keeps
+   * its spend and its calls in flight, whatever else changed ({@link Account#carryTo}); when its
+   * {@code per} changed the old accounts map to no new one, so every new account starts with all they
+   * held. A budget can only get stricter for a while, never looser.
+   */
   public synchronized void install(Policy policy) {
     State old = state;
+    long now = clock.getAsLong();
     Map<String, BudgetAccounts> before = new HashMap<>();
     for (BudgetAccounts b : old.budgets()) {
+      synchronized (b) {
+        b.retired = true; // every account made before is taken over below; a call that would make one later decides again
+      }
       before.put(b.spec.name(), b);
     }
     BudgetAccounts[] budgets = new BudgetAccounts[policy.budgets().size()];
     for (int i = 0; i < budgets.length; i++) {
       BudgetSpec spec = policy.budgets().get(i);
-      budgets[i] = new BudgetAccounts(spec);
-      BudgetAccounts was = before.get(spec.name());
-      if (was != null && spec.window() == was.spec.window() && java.util.Objects.equals(spec.per(), was.spec.per())
-          && policy.zone().equals(old.policy().zone())) {
+      BudgetAccounts was = before.remove(spec.name());
+      if (was == null) {
+        budgets[i] = new BudgetAccounts(spec, null);
+      } else if (!java.util.Objects.equals(spec.per(), was.spec.per())) {
+        budgets[i] = new BudgetAccounts(spec, retire(was, now));
+      } else {
+        budgets[i] = new BudgetAccounts(spec, was.seed);
         if (was.shared != null) {
-          budgets[i].shared = was.shared.carryTo(spec, accountOrder.incrementAndGet());
+          budgets[i].shared = was.shared.carryTo(spec, policy.zone(), now);
         }
         for (Map.Entry<String, Account> e : was.byKey.entrySet()) {
-          budgets[i].byKey.put(e.getKey(), e.getValue().carryTo(spec, accountOrder.incrementAndGet()));
+          budgets[i].byKey.put(e.getKey(), e.getValue().carryTo(spec, policy.zone(), now));
         }
       }
     }
-    state = new State(policy, budgets);
+    for (BudgetAccounts gone : before.values()) {
+      retire(gone, now);
+    }
+    State next = new State(policy, budgets);
+    if (old.policy() == null && firstPolicy != null) {
+      restoring = next;
+      try {
+        firstPolicy.run();
+      } finally {
+        restoring = null;
+        firstPolicy = null;
+      }
+    }
+    state = next;
+  }
+
+  /** Retires a budget's accounts; returns what they held now (spent and in flight), or the budget's own seed if it had none. */
+  private static Seed retire(BudgetAccounts b, long now) {
+    Amount held = null;
+    for (Account a : b.all()) {
+      Amount h = a.retire(now);
+      held = held == null ? h : held.plus(h);
+    }
+    return held == null ? b.seed : new Seed(held, now);
   }
 
   public Admission admit(CallFacts facts) {
+    for (;;) {
+      Admission a = tryAdmit(facts);
+      if (a != null) {
+        return a;
+      }
+      synchronized (this) {
+        // a reload retired an account this call saw: once install lets go of the monitor, its policy is in force
+      }
+    }
+  }
+
+  /** The call's admission, or null when a policy reload retired an account it saw (it must decide again). */
+  private Admission tryAdmit(CallFacts facts) {
     State s = state;
     Policy policy = s.policy();
     if (policy == null) {
@@ -123,6 +190,9 @@ public final class BudgetEngine {
       setMaxOut = guardOut;
     }
     Account[] accounts = matching(s, facts.attributes());
+    if (accounts == null) {
+      return null;
+    }
     boolean costGuard = policy.guards().maxCostPerRequestUsd() != null;
     if (accounts.length == 0 && !costGuard) {
       return setMaxOut == null ? Admission.NO_BUDGET : new Admission(Decision.ALLOW, null, setMaxOut, null, List.of(), null);
@@ -139,7 +209,7 @@ public final class BudgetEngine {
     }
     Admission a = decide(policy, facts, accounts, demand(facts, facts.model(), facts.inputTokensBound(), maxOut), setMaxOut);
     if (a == null) {
-      return admit(facts); // a policy reload retired an account meanwhile
+      return null;
     }
     if (a.decision() != Decision.ALLOW && a.decision() != Decision.OVER_ALERT_ONLY && facts.exactInputTokens() != null
         && inputCanMatter(policy, facts, accounts, maxOut)) {
@@ -151,7 +221,7 @@ public final class BudgetEngine {
         }
         Admission exactly = decide(policy, facts, accounts, demand(facts, facts.model(), exact, maxOut), setMaxOut);
         if (exactly == null) {
-          return admit(facts);
+          return null;
         }
         a = exactly;
       }
@@ -253,8 +323,13 @@ public final class BudgetEngine {
         }
       }
       if (fits >= 1 && fits < demand.outputTokens()) {
-        Demand clamped = demand.withOutput(fits);
-        return reserve(accounts, clamped.amount(), now, Decision.CLAMP, fits, null, names);
+        // a shorter answer helps USD and token limits only: the clamped request must fit every limit
+        Amount clamped = demand.withOutput(fits).amount();
+        List<Account> still = failingEnforced(accounts, clamped, now);
+        if (still.isEmpty()) {
+          return reserve(accounts, clamped, now, Decision.CLAMP, fits, null, names);
+        }
+        return block(names, refusal(still.get(0), clamped, now));
       }
       return block(names, refusal(first, worst, now));
     } finally {
@@ -311,12 +386,12 @@ public final class BudgetEngine {
     journal.released(r);
   }
 
-  /** Spend replayed from the journal at start-up: counted where its window is still open. */
-  public void restore(String budget, String key, Amount amount, long atMillis) {
-    State s = state;
+  /** Spend replayed from the journal: counted where its window is still open. */
+  public synchronized void restore(String budget, String key, Amount amount, long atMillis) {
+    State s = restoring != null ? restoring : state;
     for (BudgetAccounts b : s.budgets()) {
       if (b.spec.name().equals(budget)) {
-        Account a = account(s, b, key);
+        Account a = account(s, b, key); // not null: install, which retires budgets, holds this monitor too
         a.lock.lock();
         try {
           a.add(amount, atMillis, clock.getAsLong());
@@ -346,13 +421,18 @@ public final class BudgetEngine {
     return out;
   }
 
+  /** The call's accounts in lock order, or null when a reload retired their budgets meanwhile. */
   private Account[] matching(State s, Map<String, String> attributes) {
     BudgetAccounts[] budgets = s.budgets();
     Account[] found = new Account[budgets.length];
     int n = 0;
     for (BudgetAccounts b : budgets) {
       if (inScope(b.spec, attributes)) {
-        found[n++] = account(s, b, b.spec.per() == null ? "" : attributes.getOrDefault(b.spec.per(), MISSING_KEY));
+        Account a = account(s, b, b.spec.per() == null ? "" : attributes.getOrDefault(b.spec.per(), MISSING_KEY));
+        if (a == null) {
+          return null;
+        }
+        found[n++] = a;
       }
     }
     Account[] out = n == found.length ? found : Arrays.copyOf(found, n);
@@ -362,25 +442,35 @@ public final class BudgetEngine {
     return out;
   }
 
+  /** The account for {@code key}, or null when a reload retired the budget's accounts meanwhile. */
   private Account account(State s, BudgetAccounts b, String key) {
-    if (key.isEmpty()) {
-      Account a = b.shared;
-      if (a == null) {
-        synchronized (b) {
-          if (b.shared == null) {
-            b.shared = new Account(b.spec, "", accountOrder.incrementAndGet(), s.policy().zone());
-          }
-          a = b.shared;
-        }
+    Account a = key.isEmpty() ? b.shared : b.byKey.get(key);
+    return a != null ? a : newAccount(s, b, key);
+  }
+
+  /** Under the budget's monitor, which a reload takes before it takes the accounts over: none is made after that. */
+  private Account newAccount(State s, BudgetAccounts b, String key) {
+    synchronized (b) {
+      if (b.retired) {
+        return null;
       }
-      return a;
+      if (key.isEmpty()) {
+        if (b.shared == null) {
+          b.shared = create(s, b, "");
+        }
+        return b.shared;
+      }
+      String k = b.byKey.size() >= MAX_ACCOUNTS_PER_BUDGET ? OVERFLOW_KEY : key;
+      return b.byKey.computeIfAbsent(k, x -> create(s, b, x));
     }
-    Account a = b.byKey.get(key);
-    if (a != null) {
-      return a;
+  }
+
+  private Account create(State s, BudgetAccounts b, String key) {
+    Account a = new Account(b.spec, key, accountOrder.incrementAndGet(), s.policy().zone());
+    if (b.seed != null) {
+      a.add(b.seed.amount(), b.seed.atMillis(), clock.getAsLong()); // counted while its window lasts
     }
-    String k = b.byKey.size() >= MAX_ACCOUNTS_PER_BUDGET ? OVERFLOW_KEY : key;
-    return b.byKey.computeIfAbsent(k, x -> new Account(b.spec, x, accountOrder.incrementAndGet(), s.policy().zone()));
+    return a;
   }
 
   private static boolean inScope(BudgetSpec spec, Map<String, String> attributes) {

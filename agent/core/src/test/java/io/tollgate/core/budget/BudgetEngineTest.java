@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tollgate.core.budget.policy.Policy;
 import io.tollgate.core.budget.policy.PolicyParser;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class BudgetEngineTest {
   // gpt-4o list price: $2.50 input, $10 output per million
@@ -34,6 +39,15 @@ class BudgetEngineTest {
     BudgetEngine e = new BudgetEngine(PRICES, clock::get, false);
     e.install(PolicyParser.parse(yaml.getBytes(StandardCharsets.UTF_8)));
     return e;
+  }
+
+  /** A policy of one budget 'b'; {@code extra} lines go under it. */
+  static String oneBudget(String zone, String limit, String window, String extra) {
+    return "version: 1\ntimezone: " + zone + "\nbudgets:\n  - name: b\n    limit: " + limit + "\n    window: " + window + "\n" + extra;
+  }
+
+  static String oneDollar(String zone, String window, String extra) {
+    return oneBudget(zone, "{usd: 1.00}", window, extra);
   }
 
   static CallFacts call(String model, long inputBound, Long maxOut, Map<String, String> attrs) {
@@ -153,6 +167,21 @@ class BudgetEngineTest {
     // (0.01 - 1000 * 2.5e-6) / 10e-6 = 750
     assertEquals(750L, a.maxOutputTokens());
     assertEquals(0.01, a.reservation().amount().usd(), 1e-12);
+  }
+
+  @Test
+  void clampBlocksWhenTheSameBudgetsRequestLimitIsReached() throws Exception {
+    BudgetEngine engine = engine(oneBudget("UTC", "{tokens: 10000, requests: 2}", "calendar-day", "    action: clamp\n"));
+    for (int i = 0; i < 2; i++) {
+      Admission a = engine.admit(call("gpt-4o", 100, 4000L, Map.of()));
+      assertEquals(Decision.ALLOW, a.decision());
+      a.reservation().settle(a.reservation().amount());
+    }
+    // 1700 tokens are left, but no request: a shorter answer does not make a third request fit
+    Admission third = engine.admit(call("gpt-4o", 100, 4000L, Map.of()));
+    assertEquals(Decision.BLOCK, third.decision());
+    assertEquals("2 requests", third.refusal().limit());
+    assertEquals(2, engine.states().get(0).spent().requests());
   }
 
   @Test
@@ -327,6 +356,92 @@ class BudgetEngineTest {
     assertEquals(Decision.BLOCK, engine.admit(call("gpt-4o", 1000, 5000L, Map.of())).decision());
   }
 
+  void reload(BudgetEngine engine, String yaml) throws Exception {
+    engine.install(PolicyParser.parse(yaml.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aReloadThatOnlyChangesTheTimezoneKeepsRollingSpend() throws Exception {
+    BudgetEngine engine = engine(oneDollar("UTC", "rolling-hour", ""));
+    engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).reservation().settle(new Amount(1.00, 2000, 1));
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked());
+    reload(engine, oneDollar("Europe/Berlin", "rolling-hour", ""));
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked(), "a spent budget stays spent");
+    assertEquals(1.00, engine.states().get(0).spent().usd(), 1e-12);
+  }
+
+  @Test
+  void aReloadThatChangesTheTimezoneKeepsTheCalendarDaysSpendAndCallsInFlight() throws Exception {
+    BudgetEngine engine = engine(oneDollar("UTC", "calendar-day", ""));
+    long now = clock.get(); // 2025-11-24T16:00Z
+    clock.set(now - TimeUnit.HOURS.toMillis(6));
+    Admission inFlight = engine.admit(call("gpt-4o", 1000, 1000L, Map.of())); // 10:00Z
+    clock.set(now);
+    engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).reservation().settle(new Amount(0.90, 2000, 1));
+    reload(engine, oneDollar("Asia/Tokyo", "calendar-day", "")); // 01:00 on the 25th in Tokyo, whose day began at 15:00Z
+    assertEquals(0.0125, engine.states().get(0).reserved().usd(), 1e-12, "the call in flight is still held");
+    inFlight.reservation().settle(new Amount(0.09, 2000, 1));
+    BudgetState s = engine.states().get(0);
+    assertEquals(0.99, s.spent().usd(), 1e-12, "the call made before the new day began still counts when it ends");
+    assertEquals(0, s.reserved().usd(), 1e-12);
+    assertEquals(java.time.Instant.parse("2025-11-25T15:00:00Z"), s.resetsAt(), "the spend counts until Tokyo's day ends");
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked());
+    clock.set(java.time.Instant.parse("2025-11-25T15:00:00Z").toEpochMilli());
+    assertFalse(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked(), "a new day in Tokyo");
+  }
+
+  @Test
+  void aReloadThatChangesTheWindowOrPerNeverForgetsSpend() throws Exception {
+    BudgetEngine engine = engine(oneDollar("UTC", "rolling-hour", ""));
+    engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).reservation().settle(new Amount(0.90, 2000, 1));
+    Admission inFlight = engine.admit(call("gpt-4o", 1000, 1000L, Map.of()));
+    reload(engine, oneDollar("UTC", "calendar-day", ""));
+    assertEquals(0.90, engine.states().get(0).spent().usd(), 1e-12, "the hour's spend counts in the day");
+    inFlight.reservation().settle(new Amount(0.09, 2000, 1));
+    assertEquals(0.99, engine.states().get(0).spent().usd(), 1e-12);
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of())).blocked());
+
+    reload(engine, oneDollar("UTC", "calendar-day", "    per: team\n"));
+    // which team spent what is not known: each counts all that was spent, until the day ends
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of("team", "a"))).blocked());
+    assertTrue(engine.admit(call("gpt-4o", 1000, 1000L, Map.of("team", "b"))).blocked());
+    clock.addAndGet(TimeUnit.DAYS.toMillis(1));
+    assertFalse(engine.admit(call("gpt-4o", 1000, 1000L, Map.of("team", "a"))).blocked(), "a new day");
+  }
+
+  @Test
+  @Timeout(60)
+  void aFirstCallForANewPerValueRacingAReloadCountsInTheBudgetInForce() throws Exception {
+    String yaml = oneBudget("UTC", "{requests: 1}", "calendar-day", "    per: team\n");
+    BudgetEngine engine = engine(yaml);
+    CountDownLatch matching = new CountDownLatch(1);
+    CountDownLatch reloaded = new CountDownLatch(1);
+    // the call stops while it looks up its 'team', after it read the policy in force and before it makes its account
+    Map<String, String> attributes = new java.util.HashMap<>(Map.of("team", "new", "provider", "openai", "model", "gpt-4o")) {
+      @Override
+      public String getOrDefault(Object key, String otherwise) {
+        if ("team".equals(key) && matching.getCount() > 0) {
+          matching.countDown();
+          try {
+            reloaded.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return super.getOrDefault(key, otherwise);
+      }
+    };
+    Admission[] first = new Admission[1];
+    Thread app = daemon("app", () -> first[0] = engine.admit(new CallFacts("openai", "gpt-4o", 100, null, 10L, attributes, false)));
+    assertTrue(matching.await(30, TimeUnit.SECONDS));
+    reload(engine, yaml + "# any edit\n");
+    reloaded.countDown();
+    app.join(30_000);
+    assertFalse(first[0].blocked());
+    assertTrue(engine.admit(call("gpt-4o", 100, 10L, Map.of("team", "new"))).blocked(), "a 1-request budget admitted a second request");
+    assertEquals(1, engine.states().get(0).reserved().requests());
+  }
+
   @Test
   void alertFiresOncePerThreshold() throws Exception {
     BudgetEngine engine = engine("""
@@ -344,5 +459,83 @@ class BudgetEngineTest {
     }
     assertEquals(List.of(50, 75, 90), thresholds); // the fourth call reaches 100%: 90 fires, once
     assertNotNull(engine.states().get(0).resetsAt());
+  }
+
+  /** Two budgets over one call, the second one's accounts made first, so the file order and the lock order differ. */
+  static final String TWO_BUDGETS = """
+      version: 1
+      budgets:
+        - name: search
+          limit: {usd: 1000000}
+          window: calendar-month
+          scope: {team: search}
+        - name: all
+          limit: {usd: 1000000}
+          window: calendar-month
+      """;
+
+  BudgetEngine twoBudgets() throws Exception {
+    BudgetEngine engine = engine(TWO_BUDGETS);
+    engine.admit(call("gpt-4o", 10, 10L, Map.of("team", "ads"))).reservation().release(); // 'all' gets the first lock number
+    return engine;
+  }
+
+  @Test
+  @Timeout(60)
+  void settlingAReservationMadeBeforeAReloadTakesItsLocksInAdmitsOrder() throws Exception {
+    BudgetEngine engine = twoBudgets();
+    Reservation before = engine.admit(call("gpt-4o", 10, 10L, Map.of("team", "search"))).reservation();
+    engine.install(PolicyParser.parse((TWO_BUDGETS + "# any edit\n").getBytes(StandardCharsets.UTF_8)));
+    Account[] locks = Arrays.stream(before.accounts).map(Account::current).sorted(Comparator.comparingLong(a -> a.order)).toArray(Account[]::new);
+    locks[0].lock.lock(); // where a call admitted now stands after taking its first lock
+    try {
+      Thread export = daemon("export", () -> before.settle(new Amount(1e-6, 20, 1)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!locks[0].lock.hasQueuedThread(export) && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertTrue(locks[0].lock.hasQueuedThread(export), "settle waits for the first lock");
+      assertTrue(locks[1].lock.tryLock(), "settle took the second lock before the first: a call admitted now would deadlock with it");
+      locks[1].lock.unlock();
+    } finally {
+      locks[0].lock.unlock();
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void settlingAReservationMadeBeforeAReloadNeverDeadlocksWithAdmit() throws Exception {
+    BudgetEngine engine = twoBudgets();
+    int n = 100_000;
+    Reservation[] before = new Reservation[n];
+    for (int i = 0; i < n; i++) {
+      before[i] = engine.admit(call("gpt-4o", 10, 10L, Map.of("team", "search"))).reservation();
+    }
+    engine.install(PolicyParser.parse((TWO_BUDGETS + "# any edit\n").getBytes(StandardCharsets.UTF_8)));
+    Thread export = daemon("export", () -> {
+      for (Reservation r : before) {
+        r.settle(new Amount(1e-6, 20, 1));
+      }
+    });
+    Thread app = daemon("app", () -> {
+      for (int i = 0; i < n; i++) {
+        engine.admit(call("gpt-4o", 10, 10L, Map.of("team", "search"))).reservation().release();
+      }
+    });
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while ((export.isAlive() || app.isAlive()) && System.nanoTime() < deadline) {
+      assertNull(threads.findDeadlockedThreads(), "settle and admit deadlocked after a reload");
+      export.join(100);
+    }
+    assertFalse(export.isAlive() || app.isAlive(), "settle and admit did not finish");
+    assertEquals(n * 1e-6, engine.states().get(1).spent().usd(), 1e-9);
+  }
+
+  static Thread daemon(String name, Runnable r) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 }

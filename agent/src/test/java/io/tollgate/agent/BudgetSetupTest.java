@@ -1,0 +1,79 @@
+package io.tollgate.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tollgate.core.budget.Amount;
+import io.tollgate.core.budget.CallFacts;
+import io.tollgate.core.call.CallTrackerImpl;
+import io.tollgate.core.config.AgentConfig;
+import io.tollgate.core.pricing.CostCalculator;
+import io.tollgate.core.pricing.PricingCatalog;
+import io.tollgate.core.record.ResourceInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class BudgetSetupTest {
+  static final String POLICY = """
+      version: 1
+      budgets:
+        - name: monthly
+          limit: {usd: 1.00}
+          window: calendar-month
+      """;
+
+  @TempDir Path dir;
+
+  static CallFacts call() {
+    return new CallFacts("openai", "gpt-4o", 1000, null, 1000L, Map.of("provider", "openai", "model", "gpt-4o"), false);
+  }
+
+  /** One agent run: its budget setup, on its own housekeeping thread (stopped at the end of {@code run}). */
+  void run(Path policy, ThrowingConsumer<BudgetSetup> run) throws Exception {
+    Map<String, String> config = Map.of("policy.path", policy.toString(), "policy.reload-seconds", "1",
+        "budget.journal-path", dir.resolve("journal.jsonl").toString(), "policy.audit-path", dir.resolve("audit.jsonl").toString());
+    ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor();
+    try {
+      run.accept(BudgetSetup.install(AgentConfig.of(config), ResourceInfo.from(Map.of(), Map.of()),
+          () -> new CostCalculator(PricingCatalog.bundled()), new CallTrackerImpl(null, null, false), housekeeping));
+    } finally {
+      housekeeping.shutdownNow();
+    }
+  }
+
+  interface ThrowingConsumer<T> {
+    void accept(T t) throws Exception;
+  }
+
+  @Test
+  @Timeout(60)
+  void theJournalsSpendCountsOnceAPolicyBrokenAtStartUpIsFixed() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, POLICY);
+    run(policy, budgets -> {
+      budgets.engine().admit(call()).reservation().settle(new Amount(1.00, 2000, 1)); // the month's $1.00 spent
+      assertTrue(budgets.engine().admit(call()).blocked());
+      budgets.flush();
+    });
+
+    Files.writeString(policy, POLICY + "  oops: [\n"); // broken while the application restarts
+    run(policy, budgets -> {
+      Files.writeString(policy, POLICY);
+      Files.setLastModifiedTime(policy, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+      for (int i = 0; i < 100 && budgets.engine().policy() == null; i++) {
+        Thread.sleep(100);
+      }
+      assertNotNull(budgets.engine().policy(), "the fixed file is loaded");
+      assertTrue(budgets.engine().admit(call()).blocked(), "the month's $1.00 is still spent");
+      assertEquals(1.00, budgets.engine().states().get(0).spent().usd(), 1e-12);
+    });
+  }
+}
