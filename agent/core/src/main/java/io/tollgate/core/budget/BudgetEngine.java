@@ -207,19 +207,21 @@ public final class BudgetEngine {
         maxOut = 0L;
       }
     }
-    Admission a = decide(policy, facts, accounts, demand(facts, facts.model(), facts.inputTokensBound(), maxOut), setMaxOut);
+    // every answer asked for (n > 1) may run to the bound: the worst case is their sum
+    long allOut = maxOut * facts.choices();
+    Admission a = decide(policy, facts, accounts, demand(facts, facts.model(), facts.inputTokensBound(), allOut), setMaxOut);
     if (a == null) {
       return null;
     }
     if (a.decision() != Decision.ALLOW && a.decision() != Decision.OVER_ALERT_ONLY && facts.exactInputTokens() != null
-        && inputCanMatter(policy, facts, accounts, maxOut)) {
+        && inputCanMatter(policy, facts, accounts, allOut)) {
       // the cheap bound changed the decision: count the prompt exactly and decide again
       long exact = facts.exactInputTokens().getAsLong();
       if (exact < facts.inputTokensBound()) {
         if (a.reservation() != null) {
           a.reservation().release();
         }
-        Admission exactly = decide(policy, facts, accounts, demand(facts, facts.model(), exact, maxOut), setMaxOut);
+        Admission exactly = decide(policy, facts, accounts, demand(facts, facts.model(), exact, allOut), setMaxOut);
         if (exactly == null) {
           return null;
         }
@@ -322,12 +324,14 @@ public final class BudgetEngine {
           fits = Math.min(fits, demand.outputThatFits(a.remaining(now)));
         }
       }
-      if (fits >= 1 && fits < demand.outputTokens()) {
+      // the request's bound is per answer: each of its n answers gets an equal share of what fits
+      long perChoice = fits == Long.MAX_VALUE ? fits : fits / facts.choices();
+      if (perChoice >= 1 && perChoice * facts.choices() < demand.outputTokens()) {
         // a shorter answer helps USD and token limits only: the clamped request must fit every limit
-        Amount clamped = demand.withOutput(fits).amount();
+        Amount clamped = demand.withOutput(perChoice * facts.choices()).amount();
         List<Account> still = failingEnforced(accounts, clamped, now);
         if (still.isEmpty()) {
-          return reserve(accounts, clamped, now, Decision.CLAMP, fits, null, names);
+          return reserve(accounts, clamped, now, Decision.CLAMP, perChoice, null, names);
         }
         return block(names, refusal(still.get(0), clamped, now));
       }

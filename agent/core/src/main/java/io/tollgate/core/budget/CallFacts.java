@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
  * @param inputTokensBound a cheap upper bound of the prompt's tokens (the body's length in bytes)
  * @param exactInputTokens counts the prompt with the tokenizer; null when the provider has no public one
  * @param maxOutputTokens from the request; null when it set none
+ * @param choices answers the request asks for, each up to {@code maxOutputTokens} (OpenAI's {@code n}): at least 1
  * @param attributes scope attributes: resource, request attribution, {@code provider}, {@code model}
  * @param selfHosted a server the user runs (a provider configured {@code self-hosted}): its calls cost nothing at an
  *     API's prices (their cost is on the serving side's own record), so USD limits count them at $0, token limits
@@ -22,5 +23,6 @@ public record CallFacts(
     long inputTokensBound,
     LongSupplier exactInputTokens,
     Long maxOutputTokens,
+    int choices,
     Map<String, String> attributes,
     boolean selfHosted) {}

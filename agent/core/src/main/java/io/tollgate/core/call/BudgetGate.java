@@ -57,14 +57,15 @@ public final class BudgetGate {
   Admission admit(ProviderEndpoint endpoint, RequestFacts request, byte[] body, Map<String, String> requestAttributes) {
     String model = request.model() != null ? request.model() : endpoint.modelFromPath();
     return engine.admit(new CallFacts(endpoint.format().id(), model, body.length,
-        tighterInputBound(endpoint, body, model), request.maxOutputTokens(), scope(endpoint, model, requestAttributes),
+        tighterInputBound(endpoint, body, model), request.maxOutputTokens(), Math.max(1, request.choices()),
+        scope(endpoint, model, requestAttributes),
         endpoint.selfHosted()));
   }
 
   /** For a request whose body could not be read: nothing bounds its input or output. */
   Admission admitUnread(ProviderEndpoint endpoint, Map<String, String> requestAttributes) {
     String model = endpoint.modelFromPath();
-    return engine.admit(new CallFacts(endpoint.format().id(), model, UNREADABLE_BOUND, null, UNREADABLE_BOUND,
+    return engine.admit(new CallFacts(endpoint.format().id(), model, UNREADABLE_BOUND, null, UNREADABLE_BOUND, 1,
         scope(endpoint, model, requestAttributes), endpoint.selfHosted()));
   }
 

@@ -54,7 +54,7 @@ class BudgetEngineTest {
     java.util.Map<String, String> all = new java.util.HashMap<>(attrs);
     all.put("provider", "openai");
     all.put("model", model);
-    return new CallFacts("openai", model, inputBound, null, maxOut, all, false);
+    return new CallFacts("openai", model, inputBound, null, maxOut, 1, all, false);
   }
 
   @Test
@@ -170,6 +170,18 @@ class BudgetEngineTest {
   }
 
   @Test
+  void aRequestForSeveralAnswersReservesEveryAnswersOutputAndIsClampedPerAnswer() throws Exception {
+    BudgetEngine engine = engine(oneBudget("UTC", "{usd: 0.01}", "rolling-hour", "    action: clamp\n"));
+    // n = 4 answers of up to 500 tokens: 1000 * 2.5e-6 + 4 * 500 * 10e-6 = $0.0225 does not fit $0.01
+    Admission a = engine.admit(new CallFacts("openai", "gpt-4o", 1000, null, 500L, 4, Map.of(), false));
+    assertEquals(Decision.CLAMP, a.decision());
+    // 750 output tokens fit in all, so each of the 4 answers gets 187
+    assertEquals(187L, a.maxOutputTokens());
+    assertEquals(1000 * 2.5e-6 + 4 * 187 * 10e-6, a.reservation().amount().usd(), 1e-12);
+    assertEquals(1000 + 4 * 187, a.reservation().amount().tokens());
+  }
+
+  @Test
   void clampBlocksWhenTheSameBudgetsRequestLimitIsReached() throws Exception {
     BudgetEngine engine = engine(oneBudget("UTC", "{tokens: 10000, requests: 2}", "calendar-day", "    action: clamp\n"));
     for (int i = 0; i < 2; i++) {
@@ -227,7 +239,7 @@ class BudgetEngineTest {
     CallFacts facts = new CallFacts("openai", "gpt-4o", 1000, () -> {
       counted.incrementAndGet();
       return 200;
-    }, 100L, Map.of("provider", "openai", "model", "gpt-4o"), false);
+    }, 100L, 1, Map.of("provider", "openai", "model", "gpt-4o"), false);
     Admission a = engine.admit(facts);
     assertEquals(Decision.ALLOW, a.decision());
     assertEquals(1, counted.get());
@@ -235,7 +247,7 @@ class BudgetEngineTest {
     CallFacts small = new CallFacts("openai", "gpt-4o", 10, () -> {
       counted.incrementAndGet();
       return 10;
-    }, 10L, Map.of(), false);
+    }, 10L, 1, Map.of(), false);
     assertEquals(Decision.ALLOW, engine.admit(small).decision());
     assertEquals(1, counted.get(), "no count when the bound already fits");
   }
@@ -327,7 +339,7 @@ class BudgetEngineTest {
   }
 
   static CallFacts selfHosted(String model, long inputBound, Long maxOut) {
-    return new CallFacts("openai", model, inputBound, null, maxOut,
+    return new CallFacts("openai", model, inputBound, null, maxOut, 1,
         Map.of("provider", "vllm", "model", model), true);
   }
 
@@ -432,7 +444,7 @@ class BudgetEngineTest {
       }
     };
     Admission[] first = new Admission[1];
-    Thread app = daemon("app", () -> first[0] = engine.admit(new CallFacts("openai", "gpt-4o", 100, null, 10L, attributes, false)));
+    Thread app = daemon("app", () -> first[0] = engine.admit(new CallFacts("openai", "gpt-4o", 100, null, 10L, 1, attributes, false)));
     assertTrue(matching.await(30, TimeUnit.SECONDS));
     reload(engine, yaml + "# any edit\n");
     reloaded.countDown();

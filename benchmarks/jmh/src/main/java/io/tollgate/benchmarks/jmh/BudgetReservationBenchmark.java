@@ -53,7 +53,7 @@ public class BudgetReservationBenchmark {
               limit: {usd: 1000000000}
               window: calendar-month
           """.getBytes(StandardCharsets.UTF_8)));
-      call = new CallFacts("openai", "gpt-4o", 180, null, 256L,
+      call = new CallFacts("openai", "gpt-4o", 180, null, 256L, 1,
           Map.of("service", "checkout", "provider", "openai", "model", "gpt-4o"), false);
       actual = new Amount(20 * 2.5e-6 + 100 * 10e-6, 120, 1);
     }

@@ -88,6 +88,9 @@ class WireFormatsTest {
          "max_completion_tokens":256,"stream":true,"stream_options":{"include_usage":true},
          "service_tier":"flex","temperature":0.2,"top_p":0.9,"seed":7}""");
     assertEquals(new RequestFacts("gpt-4o", 256L, true, true, "flex", 0.2, 0.9, 7L), f);
+    assertEquals(1, f.choices());
+    assertEquals(8, request(openai, "{\"model\":\"gpt-4o-mini\",\"n\":8,\"max_completion_tokens\":1000}").choices(),
+        "n answers, each up to the max: the budget's worst case counts them all");
     assertEquals("chat.completions", openai.operation("POST", "/chat/completions").api());
     assertNull(openai.operation("GET", "/chat/completions"));
     assertNull(openai.operation("POST", "/files"));

@@ -26,7 +26,8 @@ public final class GeminiWireFormat implements WireFormat {
   public static final Operation STREAM_GENERATE = new Operation("generate_content", "streamGenerateContent", true);
 
   private static final JsonPaths REQUEST = JsonPaths.of(
-      "generationConfig.maxOutputTokens", "generationConfig.temperature", "generationConfig.topP", "generationConfig.seed");
+      "generationConfig.maxOutputTokens", "generationConfig.temperature", "generationConfig.topP", "generationConfig.seed",
+      "generationConfig.candidateCount");
   private static final JsonPaths RESPONSE = JsonPaths.of(
       "responseId", "modelVersion", "usageMetadata.*", "candidates[].finishReason", "promptFeedback.blockReason",
       "error.code", "error.status", "error.message");
@@ -79,7 +80,8 @@ public final class GeminiWireFormat implements WireFormat {
         null,
         r.getDouble("generationConfig.temperature"),
         r.getDouble("generationConfig.topP"),
-        r.has("generationConfig.seed") ? r.getLong("generationConfig.seed", 0) : null);
+        r.has("generationConfig.seed") ? r.getLong("generationConfig.seed", 0) : null,
+        (int) Math.max(1, Math.min(Integer.MAX_VALUE, r.getLong("generationConfig.candidateCount", 1))));
   }
 
   @Override

@@ -27,7 +27,7 @@ public final class OpenAiWireFormat implements WireFormat {
 
   private static final JsonPaths REQUEST = JsonPaths.of(
       "model", "max_tokens", "max_completion_tokens", "max_output_tokens", "stream",
-      "stream_options.include_usage", "service_tier", "temperature", "top_p", "seed");
+      "stream_options.include_usage", "service_tier", "temperature", "top_p", "seed", "n", "best_of");
   private static final JsonPaths RESPONSE = JsonPaths.of(
       "id", "model", "service_tier", "status", "usage.*", "choices[].finish_reason",
       "incomplete_details.reason", "error.type", "error.code", "error.message");
@@ -67,7 +67,9 @@ public final class OpenAiWireFormat implements WireFormat {
         r.getString("service_tier"),
         r.getDouble("temperature"),
         r.getDouble("top_p"),
-        r.has("seed") ? r.getLong("seed", 0) : null);
+        r.has("seed") ? r.getLong("seed", 0) : null,
+        // n answers, each up to the max; the legacy completions' best_of generates that many server-side
+        (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.max(r.getLong("n", 1), r.getLong("best_of", 1)))));
   }
 
   private static Long firstLong(JsonLeaves r, String... paths) {
