@@ -33,7 +33,7 @@ class BudgetSetupTest {
   @TempDir Path dir;
 
   static CallFacts call() {
-    return new CallFacts("openai", "gpt-4o", 1000, null, 1000L, Map.of("provider", "openai", "model", "gpt-4o"), false);
+    return new CallFacts("openai", "gpt-4o", 1000, null, 1000L, 1, Map.of("provider", "openai", "model", "gpt-4o"), false);
   }
 
   /** One agent run: its budget setup, on its own housekeeping thread (stopped at the end of {@code run}). */
