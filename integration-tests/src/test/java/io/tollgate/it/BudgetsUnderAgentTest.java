@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.it.app.BudgetApp;
+import io.tollgate.it.app.ScenarioApp;
 import io.tollgate.testing.loopback.ProviderLoopbackServer;
 import io.tollgate.testing.loopback.UsagePlan;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,11 @@ class BudgetsUnderAgentTest {
   }
 
   private AgentJvm app(ProviderLoopbackServer server, Path policy, String... steps) {
-    return AgentJvm.main(BudgetApp.class)
+    return app(BudgetApp.class, server, policy, steps);
+  }
+
+  private AgentJvm app(Class<?> main, ProviderLoopbackServer server, Path policy, String... steps) {
+    return AgentJvm.main(main)
         .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
         .agentArg("providers.anthropic.base-urls", server.anthropicBaseUrl() + "/v1")
         .agentArg("ledger.path", dir.resolve("ledger.jsonl").toString())
@@ -139,6 +144,29 @@ class BudgetsUnderAgentTest {
       assertTrue(blockedRecords.stream().allMatch(r -> r.get("attempts").asInt() == 1), "a block is one attempt");
       assertEquals(1, server.requestCount(CHAT_COMPLETIONS), "no retry of a blocked call reaches the server");
       assertEquals(1, server.requestCount(MESSAGES));
+    }
+  }
+
+  /**
+   * A JDK request body that can be read only once (declared length or not) is left to the send: the application's
+   * call goes through with its body, and a budget without a cost limit admits it unread.
+   */
+  @Test
+  void aOneShotJdkBodyIsSentUnreadAndAdmitted() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
+      Path policy = policy("""
+          version: 1
+          budgets:
+            - name: few-calls
+              limit: {requests: 5}
+              window: calendar-day
+          """);
+      String out = app(ScenarioApp.class, server, policy, "jdk-one-shot-body").run(Duration.ofSeconds(60)).assertSucceeded().stdout();
+      assertTrue(out.contains("RESULT jdk-one-shot-body ok 200, body read 1 time(s)"), out);
+      assertTrue(server.receivedRequests(CHAT_COMPLETIONS).get(0).body().contains("\"content\":\"hi\""), "the body went out whole");
+      JsonNode record = Ledger.read(dir.resolve("ledger.jsonl")).get(0);
+      assertEquals("ok", record.get("outcome").asText(), record.toString());
+      assertEquals("allow", record.get("budget").get("decision").asText(), record.toString());
     }
   }
 

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -67,6 +68,7 @@ public final class ScenarioApp {
       case "raw-okhttp" -> rawOkHttp();
       case "jdk-http" -> jdkHttp();
       case "jdk-http-async" -> jdkHttpAsync();
+      case "jdk-one-shot-body" -> jdkOneShotBody();
       case "chat-stream" -> chatStream();
       case "chat-stream-cancel" -> chatStreamCancelledAfter(3);
       case "chat-stream-left-open" -> chatStreamLeftOpenAfter(2);
@@ -186,6 +188,16 @@ public final class ScenarioApp {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString()).join();
     return r.statusCode() + " " + r.body().length() + " bytes";
+  }
+
+  /** A body the JDK client reads once, with its length declared. */
+  private String jdkOneShotBody() throws Exception {
+    OneShotBody body = new OneShotBody(
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.fromPublisher(body, body.length())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + ", body read " + body.subscriptions() + " time(s)";
   }
 
   private String jdkHttp() throws Exception {
