@@ -148,6 +148,32 @@ class BudgetsUnderAgentTest {
   }
 
   /**
+   * A JDK client application whose body handler refuses any status but 200: a blocked call fails as a 429 refused by
+   * that handler would (send throws an IOException, sendAsync's future fails), and still never reaches the provider.
+   */
+  @Test
+  void aJdkBlockStandsWhenTheApplicationsHandlerRefusesThe429() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
+      Path policy = policy("""
+          version: 1
+          budgets:
+            - name: one-call
+              limit: {requests: 1}
+              window: calendar-day
+          """);
+      String out = app(ScenarioApp.class, server, policy, "jdk-strict-handler", "jdk-strict-handler", "jdk-strict-handler-async")
+          .run(Duration.ofSeconds(60)).assertSucceeded().stdout();
+      assertEquals(List.of("RESULT jdk-strict-handler ok 200",
+          "RESULT jdk-strict-handler threw java.io.IOException: refused status 429",
+          "RESULT jdk-strict-handler-async threw java.util.concurrent.CompletionException: java.lang.IllegalStateException: refused status 429"),
+          out.lines().filter(l -> l.startsWith("RESULT")).toList(), out);
+      assertEquals(1, server.requestCount(CHAT_COMPLETIONS), "the blocked calls sent nothing");
+      assertEquals(List.of("ok", "blocked", "blocked"),
+          Ledger.read(dir.resolve("ledger.jsonl")).stream().map(r -> r.get("outcome").asText()).toList());
+    }
+  }
+
+  /**
    * A JDK request body that can be read only once (declared length or not) is left to the send: the application's
    * call goes through with its body, and a budget without a cost limit admits it unread.
    */

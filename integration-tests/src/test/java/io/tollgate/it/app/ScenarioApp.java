@@ -69,6 +69,8 @@ public final class ScenarioApp {
       case "jdk-http" -> jdkHttp();
       case "jdk-http-async" -> jdkHttpAsync();
       case "jdk-one-shot-body" -> jdkOneShotBody();
+      case "jdk-strict-handler" -> jdkStrictHandler(false);
+      case "jdk-strict-handler-async" -> jdkStrictHandler(true);
       case "chat-stream" -> chatStream();
       case "chat-stream-cancel" -> chatStreamCancelledAfter(3);
       case "chat-stream-left-open" -> chatStreamLeftOpenAfter(2);
@@ -198,6 +200,21 @@ public final class ScenarioApp {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.fromPublisher(body, body.length())).build(),
         HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + ", body read " + body.subscriptions() + " time(s)";
+  }
+
+  /** A body handler that refuses any status but 200, as clients that map statuses to exceptions of their own. */
+  private String jdkStrictHandler(boolean async) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build();
+    HttpResponse.BodyHandler<String> strict = info -> {
+      if (info.statusCode() != 200) {
+        throw new IllegalStateException("refused status " + info.statusCode());
+      }
+      return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+    };
+    HttpClient client = HttpClient.newHttpClient();
+    return String.valueOf((async ? client.sendAsync(request, strict).join() : client.send(request, strict)).statusCode());
   }
 
   private String jdkHttp() throws Exception {
