@@ -2,6 +2,7 @@ package io.tollgate.instrumentation.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tollgate.core.wire.InjectedUsageFilter;
 import io.tollgate.core.wire.RequestFacts;
@@ -43,6 +44,45 @@ class UsageInjectionTest {
     String usage = "data: {\"id\": \"c\", \"choices\": [], \"usage\": {\"prompt_tokens\": 5, \"completion_tokens\": 1}}\r\n\r\n";
     String done = "data: [DONE]\r\n\r\n";
     assertRestored(asked + asked + usage + done, plain + plain + done);
+  }
+
+  /** The SSE specification lets lines end in CR alone, and a stream mix CR, LF and CRLF. */
+  @Test
+  void theStreamIsRestoredWithCrAndMixedLineEnds() {
+    String plain = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}";
+    String asked = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}],\"usage\":null}";
+    String usage = "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}";
+    String done = "data: [DONE]";
+    assertRestored(asked + "\r\r" + asked + "\r\r" + usage + "\r\r" + done + "\r\r",
+        plain + "\r\r" + plain + "\r\r" + done + "\r\r");
+    assertRestored(asked + "\r\n\r" + usage + "\r\n\r" + done + "\n\r\n", plain + "\r\n\r" + done + "\n\r\n");
+    assertRestored(": keep-alive\r" + asked + "\n\r\n" + usage + "\r\r\n" + done + "\r\n\n",
+        ": keep-alive\r" + plain + "\n\r\n" + done + "\r\n\n");
+  }
+
+  @Test
+  void anEventEndedByCrPassesOnAtOnce() {
+    InjectedUsageFilter filter = new InjectedUsageFilter(openai);
+    byte[] event = utf8("data: {\"id\":\"c\",\"choices\":[]}\r\r");
+    assertEquals(new String(event, StandardCharsets.UTF_8),
+        new String(filter.filter(event, 0, event.length, false), StandardCharsets.UTF_8), "not held for the next read");
+  }
+
+  /** A usage chunk is small: a stream that goes on past 1 MiB without a blank line is passed on as it comes. */
+  @Test
+  void whatIsHeldBackIsBounded() {
+    InjectedUsageFilter filter = new InjectedUsageFilter(openai);
+    byte[] piece = new byte[64 * 1024];
+    java.util.Arrays.fill(piece, (byte) 'x');
+    long passed = 0;
+    for (int i = 0; i < 32; i++) {
+      passed += filter.filter(piece, 0, piece.length, false).length;
+      assertTrue((i + 1L) * piece.length - passed <= 1024 * 1024 + piece.length, "held " + ((i + 1L) * piece.length - passed));
+    }
+    assertEquals(32L * piece.length, passed, "once past the bound, nothing more is held");
+    String usage = "\n\ndata: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5}}\n\n";
+    assertEquals(usage, new String(filter.filter(utf8(usage), 0, usage.length(), true), StandardCharsets.UTF_8),
+        "and nothing more is filtered: the stream passes unchanged");
   }
 
   private void assertRestored(String received, String expected) {
