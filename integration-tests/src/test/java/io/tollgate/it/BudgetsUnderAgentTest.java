@@ -255,6 +255,31 @@ class BudgetsUnderAgentTest {
     }
   }
 
+  /**
+   * A clamp changes a JDK stream's request whose application asked for usage itself: Tollgate has nothing to undo in
+   * the answer, which passes as it came, with no internal failure of Tollgate's along the way.
+   */
+  @Test
+  void aClampedJdkStreamPassesAsItCame() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
+      Path policy = policy("""
+          version: 1
+          budgets:
+            - name: clamped
+              limit: {usd: 0.001}
+              window: calendar-day
+              action: clamp
+          """);
+      AgentJvm.Result result = app(ScenarioApp.class, server, policy, "chat-stream-usage").run(Duration.ofSeconds(60)).assertSucceeded();
+      assertTrue(result.stdout().contains("RESULT chat-stream-usage ok 200 "), result.toString());
+      assertTrue(result.stderr().lines().noneMatch(l -> l.contains("internal failure")), result.stderr());
+      JsonNode record = Ledger.read(dir.resolve("ledger.jsonl")).get(0);
+      assertEquals("clamp", record.get("budget").get("decision").asText(), record.toString());
+      assertEquals("ok", record.get("outcome").asText(), record.toString());
+      assertEquals(100, record.get("usage").get("output_tokens").asLong(), "the usage the application asked for: " + record);
+    }
+  }
+
   @Test
   void perTeamBudgetsFollowTheApiScopeAndSpendSurvivesARestart() throws Exception {
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
