@@ -5,6 +5,8 @@ import io.tollgate.bootstrap.Tollgate;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Wraps the application's handler: reports the response head and tees the body subscriber. When
@@ -54,8 +56,17 @@ final class TeeBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollgate.J
   public void watch(CompletableFuture<?> future) {
     future.whenComplete((response, error) -> {
       if (error != null) {
-        exchange.onFailure(error);
+        exchange.onFailure(cause(error));
       }
     });
+  }
+
+  /** The transport's own failure: the JDK's future hands it on wrapped, once it has passed a dependent stage. */
+  private static Throwable cause(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause(); // set when the wrapper was made: no loop
+    }
+    return t;
   }
 }

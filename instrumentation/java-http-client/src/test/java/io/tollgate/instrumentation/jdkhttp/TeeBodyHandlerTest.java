@@ -3,6 +3,9 @@ package io.tollgate.instrumentation.jdkhttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tollgate.bootstrap.Exchange;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +37,21 @@ class TeeBodyHandlerTest {
     }
   }
 
+  /** Nothing listens: the ledger names the connection's failure, not the future's wrapper around it. */
+  @Test
+  void aFailedConnectionIsReportedAsItsCause() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Recorded exchange = new Recorded();
+    var handler = new TeeBodyHandler<>(HttpResponse.BodyHandlers.ofString(), exchange, null);
+    CompletableFuture<?> future = send(handler, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/v1/chat/completions"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    assertEquals(ConnectException.class, exchange.failure.get(5, TimeUnit.SECONDS).getClass());
+    assertEquals(ConnectException.class, failure(future).getClass(), "the application's future is left as it was");
+  }
+
   /** What the advice does around the JDK's sendAsync: the request to send, then the future it returns watched. */
   private static <T> CompletableFuture<HttpResponse<T>> send(TeeBodyHandler<T> handler, HttpRequest request) {
     CompletableFuture<HttpResponse<T>> future = HttpClient.newHttpClient().sendAsync((HttpRequest) handler.requestToSend(request), handler);
@@ -40,10 +59,20 @@ class TeeBodyHandlerTest {
     return future;
   }
 
+  private static Throwable failure(CompletableFuture<?> future) throws Exception {
+    try {
+      future.get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("the call did not fail");
+  }
+
   /** The calls a transport makes, in order, and the bytes shown; it asked for nothing to be undone. */
   private static final class Recorded implements Exchange {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final StringBuffer seen = new StringBuffer();
+    final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
     @Override public boolean rewritesResponse() { return false; }
     @Override public byte[] rewriteResponseBytes(byte[] bytes, int offset, int length, boolean end) {
@@ -57,6 +86,9 @@ class TeeBodyHandlerTest {
     }
     @Override public void onResponseEnd() { calls.add("end"); }
     @Override public void onResponseClosed() { calls.add("closed"); }
-    @Override public void onFailure(Throwable error) { calls.add("failed"); }
+    @Override public void onFailure(Throwable error) {
+      calls.add("failed");
+      failure.complete(error);
+    }
   }
 }
