@@ -48,6 +48,12 @@ class BudgetsUnderAgentTest {
     return p;
   }
 
+  /** A policy of one daily budget, e.g. {@code oneBudget("one-call", "{requests: 1}", "block")}. */
+  private Path oneBudget(String name, String limit, String action) throws Exception {
+    return policy("version: 1\nbudgets:\n  - name: " + name + "\n    limit: " + limit + "\n    window: calendar-day\n"
+        + "    action: " + action + "\n");
+  }
+
   private AgentJvm app(ProviderLoopbackServer server, Path policy, String... steps) {
     return app(BudgetApp.class, server, policy, steps);
   }
@@ -154,13 +160,7 @@ class BudgetsUnderAgentTest {
   @Test
   void aJdkBlockStandsWhenTheApplicationsHandlerRefusesThe429() throws Exception {
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
-      Path policy = policy("""
-          version: 1
-          budgets:
-            - name: one-call
-              limit: {requests: 1}
-              window: calendar-day
-          """);
+      Path policy = oneBudget("one-call", "{requests: 1}", "block");
       String out = app(ScenarioApp.class, server, policy, "jdk-strict-handler", "jdk-strict-handler", "jdk-strict-handler-async")
           .run(Duration.ofSeconds(60)).assertSucceeded().stdout();
       assertEquals(List.of("RESULT jdk-strict-handler ok 200",
@@ -180,13 +180,7 @@ class BudgetsUnderAgentTest {
   @Test
   void aOneShotJdkBodyIsSentUnreadAndAdmitted() throws Exception {
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
-      Path policy = policy("""
-          version: 1
-          budgets:
-            - name: few-calls
-              limit: {requests: 5}
-              window: calendar-day
-          """);
+      Path policy = oneBudget("few-calls", "{requests: 5}", "block");
       String out = app(ScenarioApp.class, server, policy, "jdk-one-shot-body").run(Duration.ofSeconds(60)).assertSucceeded().stdout();
       assertTrue(out.contains("RESULT jdk-one-shot-body ok 200, body read 1 time(s)"), out);
       assertTrue(server.receivedRequests(CHAT_COMPLETIONS).get(0).body().contains("\"content\":\"hi\""), "the body went out whole");
@@ -262,14 +256,7 @@ class BudgetsUnderAgentTest {
   @Test
   void aClampedJdkStreamPassesAsItCame() throws Exception {
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
-      Path policy = policy("""
-          version: 1
-          budgets:
-            - name: clamped
-              limit: {usd: 0.001}
-              window: calendar-day
-              action: clamp
-          """);
+      Path policy = oneBudget("clamped", "{usd: 0.001}", "clamp");
       AgentJvm.Result result = app(ScenarioApp.class, server, policy, "chat-stream-usage").run(Duration.ofSeconds(60)).assertSucceeded();
       assertTrue(result.stdout().contains("RESULT chat-stream-usage ok 200 "), result.toString());
       assertTrue(result.stderr().lines().noneMatch(l -> l.contains("internal failure")), result.stderr());

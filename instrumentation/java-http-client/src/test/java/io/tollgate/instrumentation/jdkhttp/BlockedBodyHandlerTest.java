@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +38,10 @@ class BlockedBodyHandlerTest {
   void aHandlerThatRefusesThe429FailsTheCallAsTheJdkFailsIt() throws Exception {
     Throwable jdk;
     try (Loopback server = Loopback.answering(429, "application/json", ERROR)) {
-      jdk = failure(HttpClient.newHttpClient().sendAsync(request(server.uri()), STRICT));
+      jdk = Failure.of(HttpClient.newHttpClient().sendAsync(request(server.uri()), STRICT));
     }
     Object answer = new BlockedBodyHandler<>(STRICT, blocked()).blockedResponse(request(UNSENT));
-    Throwable ours = failure((CompletableFuture<?>) answer);
+    Throwable ours = Failure.of((CompletableFuture<?>) answer);
     assertEquals(jdk.getClass(), ours.getClass(), "the future fails as a real 429 refused by the handler does");
     assertEquals(jdk.getMessage(), ours.getMessage());
   }
@@ -55,12 +54,4 @@ class BlockedBodyHandlerTest {
     return HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\"}")).build();
   }
 
-  private static Throwable failure(CompletableFuture<?> future) throws Exception {
-    try {
-      future.get(5, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("the call did not fail");
-  }
 }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +48,7 @@ class TeeBodyHandlerTest {
     CompletableFuture<?> future = send(handler, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/v1/chat/completions"))
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
     assertEquals(ConnectException.class, exchange.failure.get(5, TimeUnit.SECONDS).getClass());
-    assertEquals(ConnectException.class, failure(future).getClass(), "the application's future is left as it was");
+    assertEquals(ConnectException.class, Failure.of(future).getClass(), "the application's future is left as it was");
   }
 
   /** What the advice does around the JDK's sendAsync: the request to send, then the future it returns watched. */
@@ -57,15 +56,6 @@ class TeeBodyHandlerTest {
     CompletableFuture<HttpResponse<T>> future = HttpClient.newHttpClient().sendAsync((HttpRequest) handler.requestToSend(request), handler);
     handler.watch(future);
     return future;
-  }
-
-  private static Throwable failure(CompletableFuture<?> future) throws Exception {
-    try {
-      future.get(5, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("the call did not fail");
   }
 
   /** The calls a transport makes, in order, and the bytes shown; it asked for nothing to be undone. */

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 class UsageInjectionTest {
   private final OpenAiWireFormat openai = new OpenAiWireFormat();
   private static final RequestFacts STREAM = new RequestFacts("gpt-4o", null, true, null, null, null, null, null);
+  // a stream's events without their blank lines: as the server sends them without and with the usage request
+  private static final String PLAIN = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}";
+  private static final String ASKED = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}],\"usage\":null}";
+  private static final String USAGE = "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}";
+  private static final String DONE = "data: [DONE]";
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -30,11 +35,7 @@ class UsageInjectionTest {
 
   @Test
   void theStreamReadsAsIfUsageHadNotBeenAskedForWhateverTheSplits() {
-    String plain = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n";
-    String asked = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}],\"usage\":null}\n\n";
-    String usage = "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}\n\n";
-    String done = "data: [DONE]\n\n";
-    assertRestored(asked + asked + usage + done, plain + plain + done);
+    assertRestored(ASKED + "\n\n" + ASKED + "\n\n" + USAGE + "\n\n" + DONE + "\n\n", PLAIN + "\n\n" + PLAIN + "\n\n" + DONE + "\n\n");
   }
 
   @Test
@@ -49,15 +50,10 @@ class UsageInjectionTest {
   /** The SSE specification lets lines end in CR alone, and a stream mix CR, LF and CRLF. */
   @Test
   void theStreamIsRestoredWithCrAndMixedLineEnds() {
-    String plain = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}";
-    String asked = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}],\"usage\":null}";
-    String usage = "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}";
-    String done = "data: [DONE]";
-    assertRestored(asked + "\r\r" + asked + "\r\r" + usage + "\r\r" + done + "\r\r",
-        plain + "\r\r" + plain + "\r\r" + done + "\r\r");
-    assertRestored(asked + "\r\n\r" + usage + "\r\n\r" + done + "\n\r\n", plain + "\r\n\r" + done + "\n\r\n");
-    assertRestored(": keep-alive\r" + asked + "\n\r\n" + usage + "\r\r\n" + done + "\r\n\n",
-        ": keep-alive\r" + plain + "\n\r\n" + done + "\r\n\n");
+    assertRestored(ASKED + "\r\r" + ASKED + "\r\r" + USAGE + "\r\r" + DONE + "\r\r", PLAIN + "\r\r" + PLAIN + "\r\r" + DONE + "\r\r");
+    assertRestored(ASKED + "\r\n\r" + USAGE + "\r\n\r" + DONE + "\n\r\n", PLAIN + "\r\n\r" + DONE + "\n\r\n");
+    assertRestored(": keep-alive\r" + ASKED + "\n\r\n" + USAGE + "\r\r\n" + DONE + "\r\n\n",
+        ": keep-alive\r" + PLAIN + "\n\r\n" + DONE + "\r\n\n");
   }
 
   @Test
@@ -80,7 +76,7 @@ class UsageInjectionTest {
       assertTrue((i + 1L) * piece.length - passed <= 1024 * 1024 + piece.length, "held " + ((i + 1L) * piece.length - passed));
     }
     assertEquals(32L * piece.length, passed, "once past the bound, nothing more is held");
-    String usage = "\n\ndata: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5}}\n\n";
+    String usage = "\n\n" + USAGE + "\n\n";
     assertEquals(usage, new String(filter.filter(utf8(usage), 0, usage.length(), true), StandardCharsets.UTF_8),
         "and nothing more is filtered: the stream passes unchanged");
   }
