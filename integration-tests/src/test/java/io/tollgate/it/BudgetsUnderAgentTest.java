@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.it.app.BudgetApp;
+import io.tollgate.it.app.ScenarioApp;
 import io.tollgate.testing.loopback.ProviderLoopbackServer;
 import io.tollgate.testing.loopback.UsagePlan;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,18 @@ class BudgetsUnderAgentTest {
     return p;
   }
 
+  /** A policy of one daily budget, e.g. {@code oneBudget("one-call", "{requests: 1}", "block")}. */
+  private Path oneBudget(String name, String limit, String action) throws Exception {
+    return policy("version: 1\nbudgets:\n  - name: " + name + "\n    limit: " + limit + "\n    window: calendar-day\n"
+        + "    action: " + action + "\n");
+  }
+
   private AgentJvm app(ProviderLoopbackServer server, Path policy, String... steps) {
-    return AgentJvm.main(BudgetApp.class)
+    return app(BudgetApp.class, server, policy, steps);
+  }
+
+  private AgentJvm app(Class<?> main, ProviderLoopbackServer server, Path policy, String... steps) {
+    return AgentJvm.main(main)
         .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
         .agentArg("providers.anthropic.base-urls", server.anthropicBaseUrl() + "/v1")
         .agentArg("ledger.path", dir.resolve("ledger.jsonl").toString())
@@ -142,6 +153,43 @@ class BudgetsUnderAgentTest {
     }
   }
 
+  /**
+   * A JDK client application whose body handler refuses any status but 200: a blocked call fails as a 429 refused by
+   * that handler would (send throws an IOException, sendAsync's future fails), and still never reaches the provider.
+   */
+  @Test
+  void aJdkBlockStandsWhenTheApplicationsHandlerRefusesThe429() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
+      Path policy = oneBudget("one-call", "{requests: 1}", "block");
+      String out = app(ScenarioApp.class, server, policy, "jdk-strict-handler", "jdk-strict-handler", "jdk-strict-handler-async")
+          .run(Duration.ofSeconds(60)).assertSucceeded().stdout();
+      assertEquals(List.of("RESULT jdk-strict-handler ok 200",
+          "RESULT jdk-strict-handler threw java.io.IOException: refused status 429",
+          "RESULT jdk-strict-handler-async threw java.util.concurrent.CompletionException: java.lang.IllegalStateException: refused status 429"),
+          out.lines().filter(l -> l.startsWith("RESULT")).toList(), out);
+      assertEquals(1, server.requestCount(CHAT_COMPLETIONS), "the blocked calls sent nothing");
+      assertEquals(List.of("ok", "blocked", "blocked"),
+          Ledger.read(dir.resolve("ledger.jsonl")).stream().map(r -> r.get("outcome").asText()).toList());
+    }
+  }
+
+  /**
+   * A JDK request body that can be read only once (declared length or not) is left to the send: the application's
+   * call goes through with its body, and a budget without a cost limit admits it unread.
+   */
+  @Test
+  void aOneShotJdkBodyIsSentUnreadAndAdmitted() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
+      Path policy = oneBudget("few-calls", "{requests: 5}", "block");
+      String out = app(ScenarioApp.class, server, policy, "jdk-one-shot-body").run(Duration.ofSeconds(60)).assertSucceeded().stdout();
+      assertTrue(out.contains("RESULT jdk-one-shot-body ok 200, body read 1 time(s)"), out);
+      assertTrue(server.receivedRequests(CHAT_COMPLETIONS).get(0).body().contains("\"content\":\"hi\""), "the body went out whole");
+      JsonNode record = Ledger.read(dir.resolve("ledger.jsonl")).get(0);
+      assertEquals("ok", record.get("outcome").asText(), record.toString());
+      assertEquals("allow", record.get("budget").get("decision").asText(), record.toString());
+    }
+  }
+
   @Test
   void exceptionModeThrowsBudgetExceededException() throws Exception {
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
@@ -198,6 +246,24 @@ class BudgetsUnderAgentTest {
       assertEquals("downgrade", record.get("budget").get("decision").asText());
       assertEquals("gpt-4o", record.get("budget").get("requested_model").asText());
       assertEquals("gpt-4o-mini", record.get("request_model").asText());
+    }
+  }
+
+  /**
+   * A clamp changes a JDK stream's request whose application asked for usage itself: Tollgate has nothing to undo in
+   * the answer, which passes as it came, with no internal failure of Tollgate's along the way.
+   */
+  @Test
+  void aClampedJdkStreamPassesAsItCame() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start().usagePlan(USAGE)) {
+      Path policy = oneBudget("clamped", "{usd: 0.001}", "clamp");
+      AgentJvm.Result result = app(ScenarioApp.class, server, policy, "chat-stream-usage").run(Duration.ofSeconds(60)).assertSucceeded();
+      assertTrue(result.stdout().contains("RESULT chat-stream-usage ok 200 "), result.toString());
+      assertTrue(result.stderr().lines().noneMatch(l -> l.contains("internal failure")), result.stderr());
+      JsonNode record = Ledger.read(dir.resolve("ledger.jsonl")).get(0);
+      assertEquals("clamp", record.get("budget").get("decision").asText(), record.toString());
+      assertEquals("ok", record.get("outcome").asText(), record.toString());
+      assertEquals(100, record.get("usage").get("output_tokens").asLong(), "the usage the application asked for: " + record);
     }
   }
 

@@ -18,12 +18,14 @@ import io.tollgate.testing.loopback.ProviderLoopbackServer;
 import io.tollgate.testing.loopback.Reply;
 import io.tollgate.testing.loopback.SpanView;
 import io.tollgate.testing.loopback.UsagePlan;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,6 +79,30 @@ class SdkCallsUnderAgentTest {
       checkSummary(result.stderr());
       checkSpans(otlp.awaitSpans(SCENARIOS.length, Duration.ofSeconds(10)));
       checkMetrics(otlp, ledger);
+    }
+  }
+
+  /** Nothing listens at the provider's address: the JDK client's calls are recorded with the connection's failure. */
+  @Test
+  void aJdkCallThatCannotConnectIsRecordedWithItsCause() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String baseUrl = "http://127.0.0.1:" + closedPort;
+    Path ledger = dir.resolve("ledger.jsonl");
+    AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+        .agentArg("providers.openai.base-urls", baseUrl + "/v1")
+        .agentArg("ledger.path", ledger.toString())
+        .args(baseUrl, "jdk-http", "jdk-http-async")
+        .run(Duration.ofSeconds(60))
+        .assertSucceeded();
+    assertTrue(result.stdout().contains("RESULT jdk-http threw java.net.ConnectException"), result.toString());
+    List<JsonNode> records = Ledger.read(ledger);
+    assertEquals(2, records.size(), result.toString());
+    for (JsonNode r : records) {
+      assertEquals("error", r.get("outcome").asText(), r.toString());
+      assertEquals("java.net.ConnectException", r.get("error_type").asText(), r.toString());
     }
   }
 

@@ -263,6 +263,40 @@ class StreamingCallsTest {
     }
   }
 
+  /**
+   * Lines may end in CR alone, as the SSE specification allows: the usage-only chunk is still taken out, through the
+   * JDK client and OkHttp (openai-java) alike, and the ledger has the usage it carried.
+   */
+  @Test
+  void aStreamWithLinesEndingInCrReadsTheSameWhileUsageIsAskedFor() throws Exception {
+    String[] jdk = {"jdk-stream-input-stream", "jdk-stream-string"};
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      Reply cr = Reply.ok().usage(UsagePlan.of(321, 54)).eventInterval(Duration.ofMillis(10)).lineEnd("\r");
+      server.script(CHAT_COMPLETIONS, cr, cr, cr);
+      AgentJvm.Result without = AgentJvm.main(ScenarioApp.class).withoutAgent()
+          .args(server.baseUrl()).args(jdk).args("chat-stream").run(Duration.ofSeconds(60)).assertSucceeded();
+      server.reset();
+      server.script(CHAT_COMPLETIONS, cr, cr, cr);
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.Result with = AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .args(server.baseUrl()).args(jdk).args("chat-stream").run(Duration.ofSeconds(60)).assertSucceeded();
+      assertTrue(server.receivedRequests(CHAT_COMPLETIONS).stream().allMatch(r -> r.body().contains("\"include_usage\":true")));
+      for (String scenario : jdk) {
+        String seenWithout = received(without, scenario);
+        assertTrue(seenWithout.contains("data: [DONE]\r\r") && !seenWithout.contains("usage"), seenWithout);
+        assertEquals(withoutServerIds(seenWithout), withoutServerIds(received(with, scenario)), scenario);
+      }
+      assertEquals(resultLine(without, "chat-stream"), resultLine(with, "chat-stream"), "openai-java reads the same chunks");
+      List<JsonNode> lines = Ledger.read(ledger);
+      assertEquals(3, lines.size(), with.toString());
+      for (JsonNode line : lines) {
+        streamOk(line, "gpt-4o-mini", 321, 54, 0);
+      }
+    }
+  }
+
   private static String received(AgentJvm.Result result, String scenario) {
     String line = resultLine(result, scenario);
     assertTrue(line.startsWith("RESULT " + scenario + " ok "), result.toString());

@@ -102,6 +102,8 @@ public final class Tollgate {
         return hook.blockedResponse(request);
       } catch (Throwable t) {
         internalError("jdk blocked response", t);
+        // only a block has an answer to give: the call fails rather than reach the network its budget closed
+        return java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("blocked by a Tollgate budget", t));
       }
     }
     return null;
@@ -112,7 +114,10 @@ public final class Tollgate {
    * them, in order. Each default leaves the send as the application made it.
    */
   public interface JdkSendHook {
-    /** A completed {@code CompletableFuture<HttpResponse<T>>} when a budget blocked the request (nothing is sent); null otherwise. */
+    /**
+     * A completed {@code CompletableFuture<HttpResponse<T>>} when a budget blocked the request (nothing is sent), failed
+     * when the application's handler refuses the answer; null otherwise.
+     */
     default Object blockedResponse(Object request) {
       return null;
     }

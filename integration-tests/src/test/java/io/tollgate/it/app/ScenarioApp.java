@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -67,6 +68,9 @@ public final class ScenarioApp {
       case "raw-okhttp" -> rawOkHttp();
       case "jdk-http" -> jdkHttp();
       case "jdk-http-async" -> jdkHttpAsync();
+      case "jdk-one-shot-body" -> jdkOneShotBody();
+      case "jdk-strict-handler" -> jdkStrictHandler(false);
+      case "jdk-strict-handler-async" -> jdkStrictHandler(true);
       case "chat-stream" -> chatStream();
       case "chat-stream-cancel" -> chatStreamCancelledAfter(3);
       case "chat-stream-left-open" -> chatStreamLeftOpenAfter(2);
@@ -186,6 +190,31 @@ public final class ScenarioApp {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString()).join();
     return r.statusCode() + " " + r.body().length() + " bytes";
+  }
+
+  /** A body the JDK client reads once, with its length declared. */
+  private String jdkOneShotBody() throws Exception {
+    OneShotBody body = new OneShotBody(
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.fromPublisher(body, body.length())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + ", body read " + body.subscriptions() + " time(s)";
+  }
+
+  /** A body handler that refuses any status but 200, as clients that map statuses to exceptions of their own. */
+  private String jdkStrictHandler(boolean async) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build();
+    HttpResponse.BodyHandler<String> strict = info -> {
+      if (info.statusCode() != 200) {
+        throw new IllegalStateException("refused status " + info.statusCode());
+      }
+      return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+    };
+    HttpClient client = HttpClient.newHttpClient();
+    return String.valueOf((async ? client.sendAsync(request, strict).join() : client.send(request, strict)).statusCode());
   }
 
   private String jdkHttp() throws Exception {

@@ -42,10 +42,16 @@ final class BlockedBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollga
     if (blocked.exception != null) {
       return CompletableFuture.failedFuture(blocked.exception);
     }
-    HttpRequest req = (HttpRequest) request;
-    HttpResponse.BodySubscriber<T> subscriber = handler.apply(new Info());
-    subscriber.onSubscribe(new OneBuffer(subscriber, blocked.body));
-    return subscriber.getBody().toCompletableFuture().thenApply(body -> (HttpResponse<T>) new Response<>(req, body));
+    try {
+      HttpRequest req = (HttpRequest) request;
+      HttpResponse.BodySubscriber<T> subscriber = handler.apply(new Info());
+      subscriber.onSubscribe(new OneBuffer(subscriber, blocked.body));
+      return subscriber.getBody().toCompletableFuture().thenApply(body -> (HttpResponse<T>) new Response<>(req, body));
+    } catch (Throwable t) {
+      // the application's handler refused the 429: the call fails as the JDK fails it when a handler throws (send
+      // throws an IOException, sendAsync's future fails with it), and the request still is not sent
+      return CompletableFuture.failedFuture(t);
+    }
   }
 
   private static final class Info implements HttpResponse.ResponseInfo {

@@ -24,7 +24,6 @@ public final class JdkBodyHandlers {
       return handler;
     }
     HttpRequest replacement = null;
-    boolean newBody = false;
     try {
       byte[] body = RequestBodyReader.read(request);
       byte[] toSend = exchange.onRequestBody(body);
@@ -34,14 +33,14 @@ public final class JdkBodyHandlers {
       }
       String traceParent = exchange.traceParent();
       boolean addTrace = traceParent != null && request.headers().firstValue("traceparent").isEmpty();
-      newBody = toSend != body && toSend != null;
+      boolean newBody = toSend != body && toSend != null;
       if (newBody || addTrace) {
         replacement = rebuilt(request, newBody ? toSend : null, addTrace ? traceParent : null);
       }
     } catch (Throwable t) {
       Tollgate.internalError("jdk request body", t);
     }
-    return new TeeBodyHandler<>(handler, exchange, replacement, newBody);
+    return new TeeBodyHandler<>(handler, exchange, replacement);
   }
 
   /**

@@ -3,21 +3,32 @@ package io.tollgate.instrumentation.jdkhttp;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.util.Set;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a request's body by subscribing to its publisher once more. The JDK's in-memory publishers
- * (ofString, ofByteArray) deliver synchronously and may be subscribed again; anything that does not
- * finish at once (files, streams) is left alone and its request facts stay unknown.
+ * Reads a request's body by subscribing to its publisher once more, only where that cannot harm the send: the JDK's
+ * in-memory publishers (ofString, ofByteArray) copy their array afresh for each subscriber and deliver at once. Any
+ * other publisher may be single-use ({@code fromPublisher} over a stream, whatever its declared length) or slow (a
+ * file): it is left to the send as its only subscriber, and the body counts as unread (null).
  */
 final class RequestBodyReader {
   private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+  /**
+   * The classes of ofString and ofByteArray (JDK 11 to 25). Matched by name: they live in a package java.net.http
+   * does not export, so no application subclasses them, and a JDK that renames them only leaves bodies unread.
+   * Not ofByteArrays: its Iterable may be single-use, and its length is unknown anyway.
+   */
+  private static final Set<String> REPLAYABLE = Set.of(
+      "jdk.internal.net.http.RequestPublishers$ByteArrayPublisher",
+      "jdk.internal.net.http.RequestPublishers$StringPublisher");
 
   private RequestBodyReader() {}
 
   static byte[] read(HttpRequest request) {
     HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
-    if (publisher == null || publisher.contentLength() < 0 || publisher.contentLength() > MAX_BODY_BYTES) {
+    if (publisher == null || !REPLAYABLE.contains(publisher.getClass().getName())
+        || publisher.contentLength() > MAX_BODY_BYTES) {
       return null;
     }
     Collector collector = new Collector();

@@ -206,8 +206,7 @@ public final class ProviderLoopbackServer implements AutoCloseable {
     Generation generation = new Generation(request, model(reply, request, endpoint),
         reply.usageOverride() != null ? reply.usageOverride() : usagePlan);
     if (generation.stream() && endpoint.stream != null) {
-      sendStream(exchange, reply.statusCode(), endpoint.stream.apply(generation), reply.streamEventLimit(),
-          reply.eventInterval());
+      sendStream(exchange, reply, endpoint.stream.apply(generation));
     } else {
       Exchanges.send(exchange, reply.statusCode(), "application/json",
           Json.write(endpoint.body.apply(generation)).getBytes(StandardCharsets.UTF_8));
@@ -223,9 +222,7 @@ public final class ProviderLoopbackServer implements AutoCloseable {
       Exchanges.send(exchange, reply.statusCode(), "application/json",
           Json.write(GeminiGenerate.response(generation)).getBytes(StandardCharsets.UTF_8));
     } else if (query != null && List.of(query.split("&")).contains("alt=sse")) {
-      sendStream(exchange, reply.statusCode(),
-          GeminiGenerate.chunks(generation).stream().map(SseEvent::data).toList(), reply.streamEventLimit(),
-          reply.eventInterval());
+      sendStream(exchange, reply, GeminiGenerate.chunks(generation).stream().map(SseEvent::data).toList());
     } else {
       sendJsonArray(exchange, reply.statusCode(), GeminiGenerate.chunks(generation), reply.streamEventLimit());
     }
@@ -262,18 +259,18 @@ public final class ProviderLoopbackServer implements AutoCloseable {
     return (Map<String, Object>) parsed;
   }
 
-  private static void sendStream(HttpExchange exchange, int status, List<SseEvent> events, int limit,
-      Duration interval) throws IOException {
+  private static void sendStream(HttpExchange exchange, Reply reply, List<SseEvent> events) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-    exchange.sendResponseHeaders(status, 0);
+    exchange.sendResponseHeaders(reply.statusCode(), 0);
     OutputStream out = exchange.getResponseBody();
+    int limit = reply.streamEventLimit();
     int count = limit < 0 ? events.size() : Math.min(limit, events.size());
     for (int i = 0; i < count; i++) {
       if (i > 0) {
-        pause(interval);
+        pause(reply.eventInterval());
       }
-      out.write(events.get(i).toWire().getBytes(StandardCharsets.UTF_8));
+      out.write(events.get(i).toWire(reply.lineEnd()).getBytes(StandardCharsets.UTF_8));
       // flush per event so clients see a real stream (time to first chunk)
       out.flush();
     }

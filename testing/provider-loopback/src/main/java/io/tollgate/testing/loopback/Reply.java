@@ -23,9 +23,10 @@ public final class Reply {
   private final Duration delay;
   private final int streamEventLimit;
   private final Duration eventInterval;
+  private final String lineEnd;
 
   private Reply(int status, String body, String contentType, Map<String, String> headers,
-      String model, UsagePlan usage, Duration delay, int streamEventLimit, Duration eventInterval) {
+      String model, UsagePlan usage, Duration delay, int streamEventLimit, Duration eventInterval, String lineEnd) {
     this.status = status;
     this.body = body;
     this.contentType = contentType;
@@ -35,6 +36,7 @@ public final class Reply {
     this.delay = delay;
     this.streamEventLimit = streamEventLimit;
     this.eventInterval = eventInterval;
+    this.lineEnd = lineEnd;
   }
 
   /** 200 with the generated body. */
@@ -47,7 +49,7 @@ public final class Reply {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("HTTP status out of range: " + status);
     }
-    return new Reply(status, null, null, Map.of(), null, null, Duration.ZERO, -1, Duration.ZERO);
+    return new Reply(status, null, null, Map.of(), null, null, Duration.ZERO, -1, Duration.ZERO, "\n");
   }
 
   /** Serves this JSON verbatim with {@code Content-Type: application/json}. */
@@ -58,30 +60,30 @@ public final class Reply {
   /** Serves this body verbatim with the given content type. */
   public Reply body(String body, String contentType) {
     return new Reply(status, Objects.requireNonNull(body), Objects.requireNonNull(contentType),
-        headers, model, usage, delay, streamEventLimit, eventInterval);
+        headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd);
   }
 
   /** Adds a response header, e.g. {@code header("x-should-retry", "false")}. */
   public Reply header(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
-    return new Reply(status, body, contentType, Map.copyOf(copy), model, usage, delay, streamEventLimit, eventInterval);
+    return new Reply(status, body, contentType, Map.copyOf(copy), model, usage, delay, streamEventLimit, eventInterval, lineEnd);
   }
 
   /** Reports this model in the generated body instead of echoing the request's. */
   public Reply model(String model) {
-    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval);
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd);
   }
 
   /** Reports this usage instead of the server's plan, for this reply only. */
   public Reply usage(UsagePlan usage) {
-    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval);
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd);
   }
 
   /** Waits this long before answering (timeouts, latency, concurrent-budget races). */
   public Reply delay(Duration delay) {
     return new Reply(status, body, contentType, headers, model, usage, Objects.requireNonNull(delay),
-        streamEventLimit, eventInterval);
+        streamEventLimit, eventInterval, lineEnd);
   }
 
   /**
@@ -92,13 +94,21 @@ public final class Reply {
     if (events < 0) {
       throw new IllegalArgumentException("events must be >= 0");
     }
-    return new Reply(status, body, contentType, headers, model, usage, delay, events, eventInterval);
+    return new Reply(status, body, contentType, headers, model, usage, delay, events, eventInterval, lineEnd);
   }
 
   /** For a streamed generated reply: wait this long before each event after the first, like a model generating. */
   public Reply eventInterval(Duration interval) {
     return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit,
-        Objects.requireNonNull(interval));
+        Objects.requireNonNull(interval), lineEnd);
+  }
+
+  /** For a streamed generated reply: end its lines with this ("\r" or "\r\n", both allowed by SSE) instead of "\n". */
+  public Reply lineEnd(String lineEnd) {
+    if (!lineEnd.equals("\n") && !lineEnd.equals("\r") && !lineEnd.equals("\r\n")) {
+      throw new IllegalArgumentException("an SSE line ends in CR, LF or CRLF");
+    }
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd);
   }
 
   public int statusCode() {
@@ -139,6 +149,10 @@ public final class Reply {
 
   public Duration eventInterval() {
     return eventInterval;
+  }
+
+  public String lineEnd() {
+    return lineEnd;
   }
 
   boolean isSuccess() {

@@ -43,8 +43,8 @@ final class SseEvent {
     return data;
   }
 
-  String toWire() {
-    return (event == null ? "" : "event: " + event + "\n") + "data: " + data() + "\n\n";
+  String toWire(String lineEnd) {
+    return (event == null ? "" : "event: " + event + lineEnd) + "data: " + data() + lineEnd + lineEnd;
   }
 
   @Override
@@ -59,6 +59,6 @@ final class SseEvent {
 
   @Override
   public String toString() {
-    return toWire();
+    return toWire("\n");
   }
 }
