@@ -78,7 +78,11 @@ public final class AgentInstaller {
       io.tollgate.core.local.LocalCallRecorder localCalls = new io.tollgate.core.local.LocalCallRecorder(resource,
           io.tollgate.core.local.LocalRates.from(config), dispatcher);
       tracker.setLocalCalls(localCalls);
-      JdkBodyHandlers.install(tracker);
+      // a jlinked runtime may leave the JDK's HTTP client out: the other transports are instrumented all the same
+      boolean jdkHttp = ModuleLayer.boot().findModule("java.net.http").isPresent();
+      if (jdkHttp) {
+        JdkBodyHandlers.install(tracker);
+      }
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tollgate-housekeeping");
         t.setDaemon(true);
@@ -126,7 +130,9 @@ public final class AgentInstaller {
       // stderr; shading renames these keys, so they touch no Byte Buddy of the application
       System.setProperty("net.bytebuddy.safe", "true");
       System.setProperty("net.bytebuddy.nexus.disabled", "true");
-      letJdkHttpReadBootstrap(inst);
+      if (jdkHttp) {
+        letJdkHttpReadBootstrap(inst);
+      }
       new InstrumentationInstaller(inst, agentLoader, attached).install(List.of(
           new OkHttpInstrumentation(),
           new JdkHttpClientInstrumentation(),

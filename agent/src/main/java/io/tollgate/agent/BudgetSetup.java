@@ -52,11 +52,11 @@ final class BudgetSetup {
       return null;
     }
     BudgetEngine engine = new BudgetEngine(new io.tollgate.core.budget.CatalogPricer(calculator), System::currentTimeMillis, failClosed);
-    AuditLog audit = new AuditLog(new LineFile(Path.of(config.get("policy.audit-path", "tollgate-audit.jsonl")), false));
+    AuditLog audit = new AuditLog(lineFile(config.get("policy.audit-path", "tollgate-audit.jsonl"), false, "audit log"));
     engine.setListener(audit);
     int flushMs = config.getInt("budget.journal-flush-ms", 100);
-    SpendJournal journal = new SpendJournal(new LineFile(Path.of(config.get("budget.journal-path", "tollgate-budget-journal.jsonl")),
-        config.getBoolean("budget.journal-fsync", false)));
+    SpendJournal journal = new SpendJournal(lineFile(config.get("budget.journal-path", "tollgate-budget-journal.jsonl"),
+        config.getBoolean("budget.journal-fsync", false), "budget journal"));
     if (policyPath == null) {
       audit.policyRejected("(none)", "tollgate.policy.fail-closed=true and no tollgate.policy.path: every LLM call is blocked", false);
       LOG.error("tollgate.policy.fail-closed=true and no tollgate.policy.path is set: every LLM call will be blocked", null);
@@ -82,6 +82,21 @@ final class BudgetSetup {
       audit.flush();
     }, flushMs, flushMs, TimeUnit.MILLISECONDS);
     return new BudgetSetup(engine, journal, audit);
+  }
+
+  /**
+   * The file where configured, else in this user's temp folder: enforcement must not stop (and with
+   * {@code fail-closed}, calls must not pass) because the working directory is read-only.
+   */
+  private static LineFile lineFile(String configured, boolean fsync, String what) throws IOException {
+    Path path = Path.of(configured);
+    try {
+      return new LineFile(path, fsync);
+    } catch (IOException | RuntimeException e) {
+      Path fallback = FallbackFiles.path(path.getFileName().toString());
+      LOG.warn("cannot write the " + what + " at " + path.toAbsolutePath() + "; writing to " + fallback + " instead", e);
+      return new LineFile(fallback, fsync);
+    }
   }
 
   private static PolicySource policySource(AgentConfig config, Path path, BudgetEngine engine, AuditLog audit) {

@@ -15,7 +15,7 @@ final class LedgerFactory {
     try {
       return new JsonlLedgerSink(Path.of(configured));
     } catch (IOException | RuntimeException e) {
-      Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "tollgate", "ledger-" + ProcessHandle.current().pid() + ".jsonl");
+      Path fallback = FallbackFiles.path("ledger-" + ProcessHandle.current().pid() + ".jsonl");
       LOG.warn("cannot write the ledger at " + configured + "; writing to " + fallback + " instead", e);
       try {
         return new JsonlLedgerSink(fallback);

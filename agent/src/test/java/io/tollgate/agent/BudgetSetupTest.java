@@ -49,6 +49,34 @@ class BudgetSetupTest {
     }
   }
 
+  /**
+   * The audit log and journal cannot be written where configured (a read-only working directory): the budgets are
+   * enforced all the same, the files going to this user's temp folder, rather than the agent not starting at all.
+   */
+  @Test
+  void budgetsAreEnforcedWhenTheirFilesCannotBeWrittenWhereConfigured() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, POLICY);
+    Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
+    String journalName = "journal-" + System.nanoTime() + ".jsonl";
+    Map<String, String> config = Map.of("policy.path", policy.toString(),
+        "budget.journal-path", notAFolder.resolve(journalName).toString(),
+        "policy.audit-path", notAFolder.resolve("audit.jsonl").toString());
+    ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor();
+    try {
+      BudgetSetup budgets = BudgetSetup.install(AgentConfig.of(config), ResourceInfo.from(Map.of(), Map.of()),
+          () -> new CostCalculator(PricingCatalog.bundled()), new CallTrackerImpl(null, null, false), housekeeping);
+      assertNotNull(budgets.engine().policy());
+      budgets.engine().admit(call()).reservation().settle(new Amount(1.00, 2000, 1));
+      assertTrue(budgets.engine().admit(call()).blocked());
+      budgets.flush();
+      assertTrue(Files.size(FallbackFiles.path(journalName)) > 0, "the spend is journalled in the fallback place");
+    } finally {
+      housekeeping.shutdownNow();
+      Files.deleteIfExists(FallbackFiles.path(journalName));
+    }
+  }
+
   interface ThrowingConsumer<T> {
     void accept(T t) throws Exception;
   }

@@ -29,6 +29,38 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AgentIsolationTest {
   @TempDir Path dir;
 
+  /**
+   * A runtime jlinked without {@code java.net.http} (a slim container image): the JDK client's instrumentation is
+   * left out, and the openai-java calls (OkHttp) are recorded all the same.
+   */
+  @Test
+  void aRuntimeWithoutTheJdkHttpClientStillRecordsOkHttpCalls() throws Exception {
+    Path jlink = AgentJvm.JDK17.resolve("bin/jlink");
+    assumeTrue(Files.isExecutable(jlink), "no jlink in " + AgentJvm.JDK17);
+    Path runtime = dir.resolve("runtime");
+    Process link = new ProcessBuilder(jlink.toString(), "--add-modules",
+        "java.base,java.instrument,java.logging,java.management,java.naming,java.sql,java.xml,jdk.crypto.ec,jdk.unsupported",
+        "--no-header-files", "--no-man-pages", "--output", runtime.toString())
+        .redirectErrorStream(true).start();
+    String linked = new String(link.getInputStream().readAllBytes());
+    assertEquals(0, link.waitFor(), linked);
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      server.script(CHAT_COMPLETIONS, Reply.ok().usage(UsagePlan.of(1000, 100)));
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+          .javaHome(runtime)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .args(server.baseUrl(), "chat")
+          .run(Duration.ofSeconds(60))
+          .assertSucceeded();
+      assertFalse(result.stderr().contains("agent not started"), result.toString());
+      List<JsonNode> lines = Ledger.read(ledger);
+      assertEquals(1, lines.size(), result.toString());
+      assertEquals(1000, lines.get(0).get("usage").get("input_tokens").asLong(), lines.get(0).toString());
+    }
+  }
+
   @ParameterizedTest(name = "JDK {0}")
   @ValueSource(ints = {17, 25})
   void applicationWithItsOwnJacksonAndOpenTelemetryVersionsIsUnaffected(int jdk) throws Exception {

@@ -56,7 +56,8 @@ class GpuProbeUnderAgentTest {
           .env("PATH", "/usr/bin:/bin")
           .env("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint())
           .env("OTEL_METRIC_EXPORT_INTERVAL", "500")
-          .args(server.baseUrl(), "chat")
+          // the pause lets the export thread deliver while the application runs, which lowers its priority
+          .args(server.baseUrl(), "chat", "pause-3s")
           .run(Duration.ofSeconds(60))
           .assertSucceeded();
 
@@ -64,7 +65,8 @@ class GpuProbeUnderAgentTest {
       assertEquals(1, gpuLines.size(), result.toString());
       assertTrue(gpuLines.get(0).contains(" INFO GpuProbe: no GPU metrics: no NVIDIA driver is loaded"), gpuLines.get(0));
       assertTrue(gpuLines.get(0).endsWith("and nvidia-smi is not on PATH"), gpuLines.get(0));
-      assertFalse(result.stderr().contains("restricted method"), "no native library is loaded without a driver\n" + result);
+      assertFalse(result.stderr().contains("restricted method"),
+          "no native library is loaded without a driver, nor to lower the export thread's priority\n" + result);
       assertEquals(2, agentLines(result.stderr()).size(), "nothing else from the agent but the exit summary's heading\n" + result);
       assertEquals(1, Ledger.read(ledger).size(), "the LLM call is recorded as before\n" + result);
       otlp.awaitSpans(1, Duration.ofSeconds(10));

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * application's threads: on a busy core the same work then no longer delays the application's calls. Done in
  * process with {@code setpriority(2)} on the thread's id (found through {@code /proc/thread-self}) by JNA, which the
  * agent loads anyway to look for NVML: no child process, which security tooling watching a JVM would flag. Where JNA
- * cannot load its native part, the {@code renice} command (util-linux) does it instead. Elsewhere nothing changes.
+ * cannot load its native part, or loading it would print the JDK's restricted-method warning into the application's
+ * output (JDK 24 on, unless native access is enabled for the agent), the {@code renice} command (util-linux) does it
+ * instead. Elsewhere nothing changes.
  */
 final class BackgroundPriority {
   static final int NICE = 19;
@@ -51,11 +53,26 @@ final class BackgroundPriority {
 
   /** Null when done, else why not. */
   private static String setpriority(int tid) {
+    if (!nativeAccessQuiet()) {
+      return "not tried (JNA would make the JDK print a restricted-method warning; --enable-native-access=ALL-UNNAMED allows it)";
+    }
     try {
       CLibrary c = Native.load(Platform.C_LIBRARY_NAME, CLibrary.class);
       return c.setpriority(PRIO_PROCESS, tid, NICE) == 0 ? null : "failed, errno " + Native.getLastError();
     } catch (Throwable t) { // LinkageError: JNA's native part could not load (a noexec temp directory, ...)
       return "no native access (" + t + ")";
+    }
+  }
+
+  /** Whether loading a native library stays silent: always before JDK 24, after it only with native access enabled. */
+  static boolean nativeAccessQuiet() {
+    if (Runtime.version().feature() < 24) {
+      return true;
+    }
+    try {
+      return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(BackgroundPriority.class.getModule());
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
     }
   }
 
