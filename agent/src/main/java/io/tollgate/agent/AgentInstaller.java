@@ -191,7 +191,6 @@ public final class AgentInstaller {
           sink.watchBudgets(budgetStates);
           return sink;
         });
-        sinks.add(otlp);
         description.append(", OTLP");
       }
       if (config.getBoolean("summary.enabled", true)) {
@@ -200,6 +199,9 @@ public final class AgentInstaller {
             config.getInt("summary.calls", 0));
         summary.showBudgets(budgetStates);
         sinks.add(summary);
+      }
+      if (otlp != null) {
+        sinks.add(otlp); // closed last: a collector that is down holds no other sink's last words at exit
       }
       self[0] = new RecordDispatcher(config.getInt("export.queue-size", 8192), sinks,
           config.getBoolean("export.low-priority", true));

@@ -30,6 +30,27 @@ class AgentIsolationTest {
   @TempDir Path dir;
 
   /**
+   * The collector is down: the application's exit is not held for the OTLP exporter's retries (it was held about
+   * 20 s), and the ledger and the exit summary are written all the same.
+   */
+  @Test
+  void anUnreachableCollectorDoesNotHoldTheJvmsExit() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      server.script(CHAT_COMPLETIONS, Reply.ok().usage(UsagePlan.of(1000, 100)));
+      Path ledger = dir.resolve("ledger.jsonl");
+      AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1") // nothing listens on port 1
+          .args(server.baseUrl(), "chat")
+          .run(Duration.ofSeconds(15)) // a hang check, not a speed target: a held exit took 25-30 s
+          .assertSucceeded();
+      assertEquals(1, Ledger.read(ledger).size(), result.toString());
+      assertTrue(result.stderr().contains("LLM cost summary"), result.toString());
+    }
+  }
+
+  /**
    * A runtime jlinked without {@code java.net.http} (a slim container image): the JDK client's instrumentation is
    * left out, and the openai-java calls (OkHttp) are recorded all the same.
    */

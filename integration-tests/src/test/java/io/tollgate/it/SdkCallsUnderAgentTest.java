@@ -61,7 +61,11 @@ class SdkCallsUnderAgentTest {
           .env("OTEL_METRIC_EXPORT_INTERVAL", "500")
           .env("OTEL_BSP_SCHEDULE_DELAY", "100")
           .env("OTEL_SERVICE_NAME", "checkout")
-          .env("OTEL_RESOURCE_ATTRIBUTES", "team=search,deployment.environment=production")
+          // a bare % (not percent-encoding) must not stop the agent; settings meant for another agent in the same
+          // JVM (an X-Ray propagator, a Prometheus exporter) must not switch Tollgate's export off
+          .env("OTEL_RESOURCE_ATTRIBUTES", "team=search,deployment.environment=production,sampling=50%")
+          .env("OTEL_PROPAGATORS", "tracecontext,baggage,xray")
+          .env("OTEL_METRICS_EXPORTER", "prometheus")
           .args(server.baseUrl())
           .args(SCENARIOS)
           .run(Duration.ofSeconds(90))
@@ -235,9 +239,11 @@ class SdkCallsUnderAgentTest {
     assertEquals(300L, chat.attribute("gen_ai.usage.output_tokens"));
     assertEquals(1200 * 0.15 / 1e6 + 300 * 0.60 / 1e6, (Double) chat.attribute("gen_ai.usage.cost.amount"), EPS);
     assertEquals("USD", chat.attribute("gen_ai.usage.cost.currency"));
-    assertEquals("provider", chat.attribute("gen_ai.usage.cost.source"));
+    assertEquals("local", chat.attribute("gen_ai.usage.cost.source"), "the amount was computed by Tollgate");
+    assertEquals("provider", chat.attribute("tollgate.cost.source"), "from the usage the provider reported");
     assertEquals("checkout", chat.resourceAttributes().get("service.name"));
     assertEquals("search", chat.resourceAttributes().get("team"));
+    assertEquals("50%", chat.resourceAttributes().get("sampling"));
     assertTrue(chat.durationNanos() > 0);
 
     SpanView anthropic = spans.stream().filter(s -> s.name().equals("chat claude-sonnet-4-5")).findFirst().orElseThrow();

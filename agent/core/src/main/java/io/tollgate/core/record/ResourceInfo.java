@@ -44,13 +44,22 @@ public record ResourceInfo(String serviceName, Map<String, String> attributes) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         String key = pair.substring(0, eq).trim();
-        String value = URLDecoder.decode(pair.substring(eq + 1).trim().replace("+", "%2B"), StandardCharsets.UTF_8);
+        String value = decoded(pair.substring(eq + 1).trim());
         if (!key.isEmpty()) {
           out.put(key, value);
         }
       }
     }
     return out;
+  }
+
+  /** A value that is not valid percent-encoding (a bare {@code 50%}) is kept as written, as the OTel SDK keeps it. */
+  private static String decoded(String raw) {
+    try {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notEncoded) {
+      return raw;
+    }
   }
 
   private static String firstNonBlank(String... values) {

@@ -33,7 +33,10 @@ final class GenAiAttributes {
   // proposal semantic-conventions-genai #443
   static final AttributeKey<Double> COST_AMOUNT = AttributeKey.doubleKey("gen_ai.usage.cost.amount");
   static final AttributeKey<String> COST_CURRENCY = AttributeKey.stringKey("gen_ai.usage.cost.currency");
+  /** The proposal's provenance: {@code local} when the recorder computed the amount, as Tollgate always does. */
   static final AttributeKey<String> COST_SOURCE = AttributeKey.stringKey("gen_ai.usage.cost.source");
+  /** Tollgate's own: where the usage came from ({@code provider}, {@code estimated}, {@code local}), as the ledger says. */
+  static final AttributeKey<String> TOLLGATE_COST_SOURCE = AttributeKey.stringKey("tollgate.cost.source");
 
   static final AttributeKey<String> COST_STATUS = AttributeKey.stringKey("tollgate.cost.status");
   static final AttributeKey<String> COST_NOTE = AttributeKey.stringKey("tollgate.cost.note");

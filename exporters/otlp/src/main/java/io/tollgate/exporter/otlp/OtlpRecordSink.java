@@ -163,7 +163,8 @@ public final class OtlpRecordSink implements RecordSink {
       a.put(COST_AMOUNT, c.amount());
     }
     a.put(COST_CURRENCY, c.currency());
-    a.put(COST_SOURCE, r.costSource().wire());
+    a.put(COST_SOURCE, "local"); // Tollgate prices every call itself: no amount comes in a response
+    a.put(TOLLGATE_COST_SOURCE, r.costSource().wire());
     a.put(COST_STATUS, c.priced() ? "priced" : "unpriced");
     putIfPresent(a, COST_NOTE, r.costNote());
     a.put(OUTCOME, r.outcome().wire());
@@ -320,10 +321,22 @@ public final class OtlpRecordSink implements RecordSink {
     }
   }
 
+  /**
+   * Shuts the SDK down, which exports what it still holds, within {@link #CLOSE_MILLIS} in all: a collector that is
+   * down or silent must not hold the JVM's exit (a container's stop grace is often 10 s). On a daemon thread, since
+   * parts of the SDK's shutdown block their caller beyond the wait it is given.
+   */
   @Override
   public void close() {
-    sdk.getSdkTracerProvider().forceFlush().join(5, TimeUnit.SECONDS);
-    sdk.getSdkMeterProvider().forceFlush().join(5, TimeUnit.SECONDS);
-    sdk.shutdown().join(5, TimeUnit.SECONDS);
+    Thread closing = new Thread(() -> sdk.shutdown().join(CLOSE_MILLIS, TimeUnit.MILLISECONDS), "tollgate-otlp-close");
+    closing.setDaemon(true);
+    closing.start();
+    try {
+      closing.join(CLOSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
+
+  static final long CLOSE_MILLIS = 3_000;
 }

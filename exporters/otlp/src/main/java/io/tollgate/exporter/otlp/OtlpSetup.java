@@ -26,6 +26,11 @@ public final class OtlpSetup {
     return false;
   }
 
+  /** OTLP unless the setting says none and nothing else: other exporters' names are another agent's. */
+  static String otlpOrNone(java.util.List<String> exporters) {
+    return exporters.equals(java.util.List.of("none")) ? "none" : "otlp";
+  }
+
   private static boolean notBlank(String s) {
     return s != null && !s.isBlank();
   }
@@ -41,9 +46,17 @@ public final class OtlpSetup {
     overrides.put("otel.exporter.otlp.protocol", "http/protobuf");
     overrides.put("otel.exporter.otlp.traces.protocol", "http/protobuf");
     overrides.put("otel.exporter.otlp.metrics.protocol", "http/protobuf");
+    // nor may the other settings such an agent reads: propagators Tollgate never uses (xray), exporters it does not
+    // carry (prometheus, console); any of them would fail the whole build and with it every span and metric
+    overrides.put("otel.propagators", "none");
     OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> defaults)
-        .addPropertiesCustomizer(config -> overrides)
+        .addPropertiesCustomizer(config -> {
+          Map<String, String> all = new HashMap<>(overrides);
+          all.put("otel.traces.exporter", otlpOrNone(config.getList("otel.traces.exporter")));
+          all.put("otel.metrics.exporter", otlpOrNone(config.getList("otel.metrics.exporter")));
+          return all;
+        })
         .addTracerProviderCustomizer((tracers, config) -> tracers.setIdGenerator(new RecordIdGenerator()))
         .disableShutdownHook()
         .build()
