@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.tollgate.bootstrap.Tollgate;
+import io.tollgate.core.instrument.AdviceDryRun;
 import io.tollgate.core.instrument.InstrumentationModule;
 import io.tollgate.core.instrument.ReferenceCheck;
 import io.tollgate.core.instrument.TypeAdvice;
@@ -55,7 +56,7 @@ final class InstrumentationInstaller {
             .or(nameStartsWith("com.sun."))
             .or(nameStartsWith("jdk.").and(not(nameStartsWith("jdk.internal.net.http.")))));
     for (InstrumentationModule module : modules) {
-      Fit fit = new Fit(module);
+      Fit fit = new Fit(module, agentLoader);
       for (TypeAdvice advice : module.advice()) {
         builder = builder
             .type((type, loader, javaModule, redefined, domain) -> advice.types().matches(type) && fit.fits(loader))
@@ -76,13 +77,15 @@ final class InstrumentationInstaller {
   }
 
   /** Caches, per class loader, whether a module's references all resolve there. */
-  private static final class Fit {
+  static final class Fit {
     private final InstrumentationModule module;
+    private final ClassLoader agentLoader;
     private final Map<ClassLoader, Boolean> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile Boolean forBootstrap;
 
-    Fit(InstrumentationModule module) {
+    Fit(InstrumentationModule module, ClassLoader agentLoader) {
       this.module = module;
+      this.agentLoader = agentLoader;
     }
 
     boolean fits(ClassLoader loader) {
@@ -96,11 +99,17 @@ final class InstrumentationInstaller {
       return byLoader.computeIfAbsent(loader, this::check);
     }
 
-    private boolean check(ClassLoader loader) {
+    boolean check(ClassLoader loader) {
       List<String> missing = ReferenceCheck.missing(loader, module.references());
       if (!missing.isEmpty()) {
         LOG.info(module.name() + ": this library version is not one Tollgate understands; left uninstrumented in "
             + loader + " (missing " + missing + ")");
+        return false;
+      }
+      String notApplicable = AdviceDryRun.failure(module, loader, agentLoader);
+      if (notApplicable != null) {
+        LOG.info(module.name() + ": this library version is not one Tollgate understands; left uninstrumented in "
+            + loader + " (its advice does not apply: " + notApplicable + ")");
         return false;
       }
       LOG.debug(module.name() + ": instrumenting classes of " + loader);
