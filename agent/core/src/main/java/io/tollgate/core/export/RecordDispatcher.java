@@ -225,7 +225,18 @@ public final class RecordDispatcher implements Consumer<Supplier<CostRecord>> {
     // under the lock: a thread still delivering (its wait ran out) finishes its step first, then delivers no more
     synchronized (delivering) {
       closed = true;
-      dropped.addAndGet(queue.size());
+      // left at the deadline: counted, and told (a budget reservation then settles at its worst case, journalled)
+      Supplier<CostRecord> left;
+      while ((left = queue.poll()) != null) {
+        dropped.incrementAndGet();
+        if (left instanceof DropAware d) {
+          try {
+            d.dropped();
+          } catch (Throwable t) {
+            Tollgate.internalError("drop", t);
+          }
+        }
+      }
       for (RecordSink sink : sinks) {
         try {
           sink.close();

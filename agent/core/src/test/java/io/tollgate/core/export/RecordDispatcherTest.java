@@ -121,6 +121,19 @@ class RecordDispatcherTest {
     assertEquals(3, dispatcher.droppedCount(), "after shutdown a record is dropped, not queued");
   }
 
+  /** Records still queued when shutdown's wait runs out are counted and told, so their reservations settle. */
+  @Test
+  void recordsLeftAtTheShutdownDeadlineAreToldTheyWereDropped() {
+    KeptIds sink = new KeptIds();
+    RecordDispatcher dispatcher = new RecordDispatcher(10, List.of(sink));
+    Pending left = new Pending("never-delivered");
+    dispatcher.accept(left); // no thread was started: nothing takes it before the deadline
+    dispatcher.shutdown(1);
+    assertTrue(left.dropped);
+    assertEquals(1, dispatcher.droppedCount());
+    assertTrue(sink.ids.isEmpty());
+  }
+
   /** What an operator sees in top: the export thread at nice 19, the application's threads untouched. */
   @Test
   void exportThreadRunsAtNice19OnLinux() throws Exception {
