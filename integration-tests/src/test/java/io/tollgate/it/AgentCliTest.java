@@ -42,6 +42,22 @@ class AgentCliTest {
   }
 
   @Test
+  void aBadDateCatalogOrTierIsOneLineNamingTheOption(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path broken = java.nio.file.Files.writeString(dir.resolve("bad.json"), "{bad");
+    for (List<String> option : List.of(List.of("--at", "2026-13-01"), List.of("--pricing", broken.toString()),
+        List.of("--pricing", dir.resolve("missing.json").toString()), List.of("--tier", "ultra"))) {
+      List<String> args = new ArrayList<>(List.of("price", "--model", "gpt-4o", "--input", "10"));
+      args.addAll(option);
+      Run r = cli(args.toArray(String[]::new));
+      assertEquals(2, r.exit(), r.out());
+      assertEquals(1, r.out().lines().count(), "one line, no stack trace: " + r.out());
+      assertTrue(r.out().startsWith("error: " + option.get(0)), r.out());
+    }
+    assertTrue(cli("price", "--model", "gpt-4o", "--input", "10", "--tier", "ultra").out()
+        .contains("standard, batch, flex, priority"), "the known tiers are named");
+  }
+
+  @Test
   void showsTheTierLongContextAndDiscountApplied(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     Run flex = cli("price", "--model", "gpt-5", "--input", "10000", "--cached", "2000", "--output", "1000", "--tier", "flex");
     assertEquals(0, flex.exit(), flex.out());

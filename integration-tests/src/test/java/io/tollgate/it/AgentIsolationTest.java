@@ -143,6 +143,27 @@ class AgentIsolationTest {
   }
 
   @Test
+  void aSecondJavaagentIsReportedAndTheFirstOnesSettingsStand() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      Path ledger = dir.resolve("ledger.jsonl");
+      Path secondLedger = dir.resolve("second.jsonl");
+      AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+          .agentArg("ledger.path", ledger.toString())
+          .jvmArgs("-javaagent:" + AgentJvm.agentJar() + "=ledger.path=" + secondLedger) // as if from JAVA_TOOL_OPTIONS
+          .args(server.baseUrl(), "chat")
+          .run(Duration.ofSeconds(60))
+          .assertSucceeded();
+      assertTrue(result.stdout().contains("RESULT chat ok"), result.toString());
+      assertEquals(1, Ledger.read(ledger).size(), result.toString());
+      assertFalse(Files.exists(secondLedger), result.toString());
+      List<String> said = result.stderr().lines().filter(l -> l.contains("already started")).toList();
+      assertEquals(1, said.size(), result.toString());
+      assertTrue(said.get(0).contains("ignored") && said.get(0).contains(secondLedger.toString()), result.toString());
+    }
+  }
+
+  @Test
   void agentThatCannotStartLeavesTheApplicationRunning() throws IOException, InterruptedException {
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
       AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)

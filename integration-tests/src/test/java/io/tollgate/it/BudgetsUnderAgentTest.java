@@ -374,6 +374,11 @@ class BudgetsUnderAgentTest {
           .run(Duration.ofSeconds(60)).assertSucceeded().stdout();
       assertTrue(unsigned.contains("threw") && unsigned.contains("policy:unavailable"), unsigned);
       assertEquals(0, server.requestCount());
+      // the same settings from the environment: TOLLGATE_POLICY_PUBLIC_KEY is policy.public-key, not skipped
+      String unsignedFromEnv = app(server, policy, "openai").env("TOLLGATE_POLICY_PUBLIC_KEY", publicKey)
+          .env("TOLLGATE_POLICY_FAIL_CLOSED", "true").run(Duration.ofSeconds(60)).assertSucceeded().stdout();
+      assertTrue(unsignedFromEnv.contains("policy:unavailable"), unsignedFromEnv);
+      assertEquals(0, server.requestCount());
 
       Files.writeString(dir.resolve("policy.yaml.sig"), sign(yaml.getBytes(StandardCharsets.UTF_8), keys));
       String signed = app(server, policy, "openai", "openai").agentArg("policy.public-key", publicKey)

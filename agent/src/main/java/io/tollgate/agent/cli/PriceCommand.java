@@ -1,10 +1,12 @@
 package io.tollgate.agent.cli;
 
+import io.tollgate.core.pricing.CatalogFormatException;
 import io.tollgate.core.pricing.Cost;
 import io.tollgate.core.pricing.CostCalculator;
 import io.tollgate.core.pricing.ModelPrice;
 import io.tollgate.core.pricing.PriceQuery;
 import io.tollgate.core.pricing.PricingCatalog;
+import io.tollgate.core.pricing.ServiceTiers;
 import io.tollgate.core.usage.Usage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +32,7 @@ final class PriceCommand {
 
   private PriceCommand() {}
 
-  static int run(String[] args, PrintStream out) throws IOException {
+  static int run(String[] args, PrintStream out) {
     Map<String, String> o = Options.parse(args, "model", "input", "cached", "cache-write-5m", "cache-write-1h",
         "output", "reasoning", "audio-input", "audio-output", "image-input", "image-output", "at", "pricing",
         "provider", "tier");
@@ -53,18 +56,17 @@ final class PriceCommand {
     Usage usage = new Usage(input, output, cached, write5m, write1h, reasoning)
         .withAudio(count(o, "audio-input"), 0, count(o, "audio-output"))
         .withImages(count(o, "image-input"), count(o, "image-output"));
-    Instant at = o.containsKey("at") ? LocalDate.parse(o.get("at")).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.now();
+    Instant at = o.containsKey("at") ? date(o.get("at")) : Instant.now();
+    String tier = tier(o.get("tier"));
     PricingCatalog catalog = PricingCatalog.bundled();
     if (o.containsKey("pricing")) {
-      try (InputStream in = Files.newInputStream(Path.of(o.get("pricing")))) {
-        catalog = catalog.overlay(PricingCatalog.parse(in));
-      }
+      catalog = catalog.overlay(override(o.get("pricing")));
     }
     List<String> families = o.containsKey("provider") ? List.of(o.get("provider")) : FAMILIES;
     for (String family : families) {
       Optional<ModelPrice> price = catalog.find(family, model, at);
       if (price.isPresent()) {
-        PriceQuery query = PriceQuery.of(family, model, usage, at).atTier(o.get("tier"));
+        PriceQuery query = PriceQuery.of(family, model, usage, at).atTier(tier);
         print(out, model, price.get(), usage, new CostCalculator(catalog).price(query), catalog.currency());
         return 0;
       }
@@ -72,6 +74,36 @@ final class PriceCommand {
     out.println(model + ": not in the pricing catalog at " + at.toString().substring(0, 10)
         + " (" + String.join(", ", families) + "): such a call is recorded as unpriced, never $0");
     return 1;
+  }
+
+  private static Instant date(String text) {
+    try {
+      return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--at must be a date YYYY-MM-DD, not '" + text + "'");
+    }
+  }
+
+  /** Without this check an unknown tier would be priced as standard, a bill checked against the wrong rates. */
+  private static String tier(String text) {
+    if (text == null) {
+      return null;
+    }
+    List<String> known = List.of(ServiceTiers.STANDARD, ServiceTiers.BATCH, ServiceTiers.FLEX, ServiceTiers.PRIORITY);
+    if (!known.contains(ServiceTiers.normalize(text))) {
+      throw new IllegalArgumentException("--tier must be one of " + String.join(", ", known) + ", not '" + text + "'");
+    }
+    return text;
+  }
+
+  private static PricingCatalog override(String file) {
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      return PricingCatalog.parse(in);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--pricing " + file + ": cannot be read (" + e + ")");
+    } catch (CatalogFormatException e) {
+      throw new IllegalArgumentException("--pricing " + file + ": " + e.getMessage());
+    }
   }
 
   private static void print(PrintStream out, String model, ModelPrice p, Usage u, Cost c, String currency) {

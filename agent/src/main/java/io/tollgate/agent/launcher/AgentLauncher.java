@@ -25,6 +25,9 @@ public final class AgentLauncher {
 
   private static synchronized void start(String args, Instrumentation inst, boolean attached) {
     if (started) {
+      // e.g. one -javaagent in JAVA_TOOL_OPTIONS and one on the command line: the first one's settings stand
+      System.err.println("[tollgate] WARN agent already started; this -javaagent and its arguments were ignored"
+          + (args == null || args.isBlank() ? "" : ": " + args));
       return;
     }
     started = true;

@@ -70,16 +70,16 @@ public final class ProviderMatcher {
     }
     Map<String, String> providers = config.withPrefix("providers");
     for (String id : sectionIds(providers)) {
-      String formatId = providers.getOrDefault(id + ".format", id);
+      String section = "providers." + id;
+      String formatId = config.get(section + ".format", id);
       WireFormat format = formats.get(formatId);
       if (format == null) {
         throw new ConfigException("tollgate.providers." + id + ": unknown wire format '" + formatId
             + "' (known: " + formats.keySet() + "); set tollgate.providers." + id + ".format");
       }
-      String name = providers.getOrDefault(id + ".name", DEFAULT_NAMES.getOrDefault(id, id));
-      AgentConfig section = AgentConfig.of(providers);
-      boolean selfHosted = section.getBoolean(id + ".self-hosted", false);
-      for (String baseUrl : section.getList(id + ".base-urls")) {
+      String name = config.get(section + ".name", DEFAULT_NAMES.getOrDefault(id, id));
+      boolean selfHosted = config.getBoolean(section + ".self-hosted", false);
+      for (String baseUrl : config.getList(section + ".base-urls")) {
         URI uri = parse(baseUrl, id);
         String path = uri.getPath() == null ? "" : stripTrailingSlash(uri.getPath());
         add(routes, new Route(hostPort(uri.getHost(), uri.getPort(), uri.getScheme()), path, name, format, configuredTrace, selfHosted));

@@ -137,6 +137,17 @@ class ProviderMatcherTest {
   }
 
   @Test
+  void aProviderSetOnlyInTheEnvironmentIsMatched() {
+    ProviderMatcher m = ProviderMatcher.create(AgentConfig.load(null, Map.of(
+        "TOLLGATE_PROVIDERS_DEEPSEEK_FORMAT", "openai",
+        "TOLLGATE_PROVIDERS_DEEPSEEK_BASE_URLS", "https://api.deepseek.com/v1",
+        "TOLLGATE_PROVIDERS_DEEPSEEK_SELF_HOSTED", "true"), Map.of()), FORMATS);
+    ProviderEndpoint e = m.match("POST", "https://api.deepseek.com/v1/chat/completions");
+    assertEquals("deepseek", e.providerName());
+    assertTrue(e.selfHosted());
+  }
+
+  @Test
   void badConfigurationNamesTheSetting() {
     ConfigException e = assertThrows(ConfigException.class, () -> ProviderMatcher.create(
         AgentConfig.of(Map.of("providers.groq.base-urls", "https://api.groq.com/openai/v1")), FORMATS));
