@@ -75,7 +75,12 @@ final class BudgetSetup {
       }
     }
     engine.setJournal(journal);
-    boolean throwOnBlock = "exception".equals(config.get("policy.block-mode", "response"));
+    String blockMode = config.get("policy.block-mode", "response");
+    if (!blockMode.equals("response") && !blockMode.equals("exception")) {
+      // a misspelt mode must not quietly become the other one: the application's error handling depends on it
+      throw new io.tollgate.core.config.ConfigException("tollgate.policy.block-mode must be response or exception, not '" + blockMode + "'");
+    }
+    boolean throwOnBlock = blockMode.equals("exception");
     tracker.setBudgetGate(new BudgetGate(engine, throwOnBlock, resource));
     housekeeping.scheduleWithFixedDelay(() -> {
       journal.flush();

@@ -77,6 +77,24 @@ class BudgetSetupTest {
     }
   }
 
+  @Test
+  void aMisspeltBlockModeIsAnErrorNotTheOtherMode() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, POLICY);
+    Map<String, String> config = Map.of("policy.path", policy.toString(), "policy.block-mode", "exeption",
+        "budget.journal-path", dir.resolve("journal.jsonl").toString(), "policy.audit-path", dir.resolve("audit.jsonl").toString());
+    ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor();
+    try {
+      io.tollgate.core.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+          io.tollgate.core.config.ConfigException.class, () -> BudgetSetup.install(AgentConfig.of(config),
+              ResourceInfo.from(Map.of(), Map.of()), () -> new CostCalculator(PricingCatalog.bundled()),
+              new CallTrackerImpl(null, null, false), housekeeping));
+      assertTrue(e.getMessage().contains("policy.block-mode") && e.getMessage().contains("exeption"), e.getMessage());
+    } finally {
+      housekeeping.shutdownNow();
+    }
+  }
+
   interface ThrowingConsumer<T> {
     void accept(T t) throws Exception;
   }
