@@ -31,6 +31,7 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
         "okhttp3.RequestBody#create/2",
         "okhttp3.Response#newBuilder/0",
         "okhttp3.Response$Builder#body/1",
+        "okhttp3.Response$Builder#removeHeader/1",
         "okhttp3.ResponseBody#source/0",
         "okhttp3.ResponseBody#create/3",
         "okhttp3.ResponseBody#create/2",

@@ -82,7 +82,12 @@ public final class TollgateInterceptor implements Interceptor {
         exchange.onResponseEnd();
         return response;
       }
-      return response.newBuilder().body(new TeeResponseBody(body, exchange)).build();
+      TeeResponseBody tee = new TeeResponseBody(body, exchange);
+      Response.Builder teed = response.newBuilder().body(tee);
+      if (tee.rewrites() && response.header("Content-Length") != null) {
+        teed.removeHeader("Content-Length"); // the provider's length no longer holds for what the application reads
+      }
+      return teed.build();
     } catch (Throwable t) {
       Tollgate.internalError("okhttp response", t);
       return response;

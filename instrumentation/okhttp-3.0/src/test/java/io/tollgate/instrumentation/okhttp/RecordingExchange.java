@@ -1,0 +1,58 @@
+package io.tollgate.instrumentation.okhttp;
+
+import io.tollgate.bootstrap.Exchange;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Records what a transport tells Tollgate, in order: the bytes it is shown as text (ISO-8859-1, one char a byte),
+ * {@code end}, {@code closed}, {@code failed}, {@code request ...}, {@code head ...}.
+ * When rewriting, drops events that say "drop".
+ */
+final class RecordingExchange implements Exchange {
+  final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  final List<Long> nanos = new ArrayList<>();
+  private final boolean rewrites;
+  volatile Throwable failure;
+  Runnable showHeldBack;
+
+  RecordingExchange(boolean rewrites) {
+    this.rewrites = rewrites;
+  }
+
+  @Override
+  public void onResponseBytes(byte[] bytes, int offset, int length, long receivedNanos) {
+    calls.add(new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
+    nanos.add(receivedNanos);
+  }
+
+  @Override
+  public byte[] rewriteResponseBytes(byte[] bytes, int offset, int length, boolean end) {
+    String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    return text.replace("data: drop\n\n", "").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public byte[] onRequestBody(byte[] body) {
+    calls.add(body == null ? "request unread" : "request " + new String(body, StandardCharsets.UTF_8));
+    return body;
+  }
+
+  @Override
+  public void onResponseHead(int status, String contentType) {
+    calls.add("head " + status);
+  }
+
+  @Override public void holdsBytesBack(Runnable showThem) { showHeldBack = showThem; }
+  @Override public boolean rewritesResponse() { return rewrites; }
+  @Override public void onResponseEnd() { calls.add("end"); }
+  @Override public void onResponseClosed() { calls.add("closed"); }
+
+  @Override
+  public void onFailure(Throwable error) {
+    failure = error;
+    calls.add("failed");
+  }
+}
