@@ -76,7 +76,13 @@ public final class TollgateInterceptor implements Interceptor {
 
   private static Response teeBody(Response response, Exchange exchange) {
     try {
-      exchange.onResponseHead(response.code(), response.header("Content-Type"));
+      String encoding = response.header("Content-Encoding");
+      if (encoding != null && (encoding.isEmpty() || encoding.equalsIgnoreCase("identity"))) {
+        encoding = null;
+      }
+      // a body in a Content-Encoding (the application asked for it compressed, so OkHttp left it so) passes on as it
+      // came, never rewritten: the exchange reads a decoded copy of gzip and leaves any other encoding unread
+      exchange.onResponseHead(response.code(), response.header("Content-Type"), encoding);
       ResponseBody body = response.body();
       if (body == null) {
         exchange.onResponseEnd();

@@ -8,13 +8,13 @@ import java.util.List;
 
 /**
  * Records what a transport tells Tollgate, in order: the bytes it is shown as text (ISO-8859-1, one char a byte),
- * {@code end}, {@code closed}, {@code failed}, {@code request ...}, {@code head ...}.
- * When rewriting, drops events that say "drop".
+ * {@code end}, {@code closed}, {@code failed}, {@code request ...}, {@code head ...}, {@code answer may come encoded}.
+ * When rewriting (not a body in a Content-Encoding), drops events that say "drop".
  */
 final class RecordingExchange implements Exchange {
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   final List<Long> nanos = new ArrayList<>();
-  private final boolean rewrites;
+  private volatile boolean rewrites;
   volatile Throwable failure;
   Runnable showHeldBack;
 
@@ -41,8 +41,21 @@ final class RecordingExchange implements Exchange {
   }
 
   @Override
+  public void answerMayComeEncoded() {
+    calls.add("answer may come encoded");
+  }
+
+  @Override
   public void onResponseHead(int status, String contentType) {
-    calls.add("head " + status);
+    onResponseHead(status, contentType, null);
+  }
+
+  @Override
+  public void onResponseHead(int status, String contentType, String contentEncoding) {
+    calls.add("head " + status + (contentEncoding == null ? "" : " " + contentEncoding));
+    if (contentEncoding != null) {
+      rewrites = false; // as Exchange has it: nothing can be taken out of a compressed body
+    }
   }
 
   @Override public void holdsBytesBack(Runnable showThem) { showHeldBack = showThem; }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 /** The interceptor in a real OkHttp client against a loopback server, Tollgate's side recorded. */
 class TollgateInterceptorTest {
   private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"stream\":true}";
+  private static final byte[] JSON_ANSWER = "{\"usage\":{}}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] SSE = "data: a\n\ndata: drop\n\ndata: b\n\n".getBytes(StandardCharsets.UTF_8);
 
   private volatile RecordingExchange exchange = new RecordingExchange(false);
@@ -73,6 +74,42 @@ class TollgateInterceptorTest {
     }
   }
 
+  @Test
+  void aRequestThatChoosesItsAnswersEncodingIsSaidToBeforeItsBodyIsRead() throws Exception {
+    try (Loopback server = Loopback.answering(JSON_ANSWER, true)) {
+      for (String acceptEncoding : new String[] {"gzip", "identity", null}) {
+        exchange = new RecordingExchange(false);
+        Request.Builder request = new Request.Builder().url(server.url())
+            .post(RequestBody.create(CHAT, MediaType.get("application/json")));
+        if (acceptEncoding != null) {
+          request.header("Accept-Encoding", acceptEncoding);
+        }
+        client().newCall(request.build()).execute().close();
+        assertEquals(acceptEncoding != null && acceptEncoding.equals("gzip") ? "answer may come encoded" : "request " + CHAT,
+            exchange.calls.get(0), String.valueOf(acceptEncoding));
+      }
+    }
+  }
+
+  @Test
+  void aCompressedAnswerReachesTheApplicationAsItCameAndTollgateAsWell() throws Exception {
+    byte[] gzip = gzip(SSE);
+    exchange = new RecordingExchange(true); // had Tollgate asked for something, it could not be taken out
+    try (Loopback server = Loopback.answering(gzip, true, "Content-Type", "text/event-stream", "Content-Encoding", "gzip")) {
+      Request request = new Request.Builder().url(server.url()).header("Accept-Encoding", "gzip")
+          .post(RequestBody.create(CHAT, MediaType.get("application/json"))).build();
+      try (Response response = client().newCall(request).execute()) {
+        assertEquals(Integer.toString(gzip.length), response.header("Content-Length"));
+        assertArrayEquals(gzip, response.body().bytes(), "the bytes the application asked for, untouched");
+      }
+      List<String> calls = exchange.calls;
+      assertEquals(List.of("answer may come encoded", "request " + CHAT, "head 200 gzip"), calls.subList(0, 3));
+      assertEquals("end", calls.get(calls.size() - 1));
+      assertEquals(new String(gzip, StandardCharsets.ISO_8859_1), String.join("", calls.subList(3, calls.size() - 1)),
+          "shown as it came: the exchange decodes it");
+    }
+  }
+
   private static OkHttpClient client() {
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
     TollgateInterceptor.addTo(builder.interceptors());
@@ -85,5 +122,13 @@ class TollgateInterceptorTest {
 
   private static Request post(String url, RequestBody body) {
     return new Request.Builder().url(url).post(body).build();
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    }
+    return out.toByteArray();
   }
 }
