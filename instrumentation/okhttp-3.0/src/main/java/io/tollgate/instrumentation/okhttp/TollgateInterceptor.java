@@ -41,6 +41,10 @@ public final class TollgateInterceptor implements Interceptor {
       if (exchange != null || headerCallId != null) {
         request = RequestCapture.prepare(request, exchange);
       }
+    } catch (RequestCapture.BodyLost lost) {
+      // the application's body broke while Tollgate read it: sent again, it would be written a second time
+      exchange.onFailure(lost.getCause());
+      throw lost.failure();
     } catch (Throwable t) {
       Tollgate.internalError("okhttp request", t);
       request = RequestCapture.withoutLogicalCallHeader(chain.request());

@@ -54,6 +54,60 @@ class TollgateInterceptorTest {
   }
 
   @Test
+  void aJsonBodyOfUnknownLengthGoesOutUnreadAsTheApplicationWroteIt() throws Exception {
+    try (Loopback server = Loopback.answering(JSON_ANSWER, true, "Content-Type", "application/json")) {
+      Body body = new Body(-1, CHAT, null);
+      try (Response response = client().newCall(post(server.url(), body)).execute()) {
+        response.body().string();
+      }
+      Loopback.Received sent = server.received().get(0);
+      assertEquals("chunked", sent.headers().getFirst("Transfer-Encoding"), "of unknown length, so sent chunked");
+      assertNull(sent.headers().getFirst("Content-Length"));
+      assertEquals(CHAT, new String(sent.body(), StandardCharsets.UTF_8));
+      assertEquals(1, body.writes, "written once, by OkHttp");
+      assertEquals("request unread", exchange.calls.get(0), "the budget's unread path");
+    }
+  }
+
+  @Test
+  void aBodyThatFailsWhileTollgateReadsItFailsTheCallWithItsExceptionAndIsNotWrittenAgain() throws Exception {
+    try (Loopback server = Loopback.answering(JSON_ANSWER, true)) {
+      IOException broken = new IOException("the file behind the body is gone");
+      Body body = new Body(CHAT.length(), CHAT, broken);
+      assertSame(broken, assertThrows(IOException.class, () -> client().newCall(post(server.url(), body)).execute()));
+      assertEquals(1, body.writes, "never written a second time");
+      assertEquals(List.of(), server.received());
+      assertEquals(List.of("failed"), exchange.calls);
+      assertSame(broken, exchange.failure);
+    }
+  }
+
+  @Test
+  void aCaptureThatRunsOutOfMemoryFailsTheCallWithAnIOException() throws Exception {
+    try (Loopback server = Loopback.answering(JSON_ANSWER, true)) {
+      OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+      Body body = new Body(CHAT.length(), CHAT, oom);
+      IOException thrown = assertThrows(IOException.class, () -> client().newCall(post(server.url(), body)).execute());
+      assertSame(oom, thrown.getCause());
+      assertEquals(1, body.writes);
+      assertEquals(List.of(), server.received());
+    }
+  }
+
+  @Test
+  void aBodyLongerThanItsDeclaredLengthFailsAsOkHttpFailsItAndIsNeverHeldWhole() throws Exception {
+    String longer = CHAT + " ".repeat(1 << 20);
+    try (Loopback server = Loopback.answering(JSON_ANSWER, true)) {
+      Class<?> plain = assertThrows(IOException.class,
+          () -> new OkHttpClient().newCall(post(server.url(), new Body(CHAT.length(), longer, null))).execute()).getClass();
+      Body body = new Body(CHAT.length(), longer, null);
+      IOException ours = assertThrows(IOException.class, () -> client().newCall(post(server.url(), body)).execute());
+      assertEquals(plain, ours.getClass());
+      assertEquals(1, body.writes);
+    }
+  }
+
+  @Test
   void aRewrittenAnswerHasNoLengthSoTheApplicationReadsItWhole() throws Exception {
     exchange = new RecordingExchange(true);
     try (Loopback server = Loopback.answering(SSE, true, "Content-Type", "text/event-stream");
@@ -130,5 +184,43 @@ class TollgateInterceptorTest {
       gz.write(bytes);
     }
     return out.toByteArray();
+  }
+
+  /** A JSON body of a declared length (-1: unknown) that counts its writes; it may fail after its first byte. */
+  private static final class Body extends RequestBody {
+    private final long length;
+    private final byte[] content;
+    private final Throwable failure;
+    int writes;
+
+    Body(long length, String content, Throwable failure) {
+      this.length = length;
+      this.content = content.getBytes(StandardCharsets.UTF_8);
+      this.failure = failure;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return MediaType.get("application/json");
+    }
+
+    @Override
+    public long contentLength() {
+      return length;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      writes++;
+      if (failure == null) {
+        sink.write(content);
+        return;
+      }
+      sink.write(content, 0, 1);
+      if (failure instanceof IOException io) {
+        throw io;
+      }
+      throw (Error) failure;
+    }
   }
 }
