@@ -54,9 +54,11 @@ public final class TollgateInterceptor implements Interceptor {
     }
     Blocked blocked = blockedBy(exchange);
     if (blocked != null) {
-      if (blocked.exception != null) {
+      if (blocked.exception != null && !inEnqueuedCall()) {
         throw blocked.exception;
       }
+      // an enqueued call's exception reaches its callback only as an IOException, which the SDKs retry, and kills
+      // the dispatcher's thread: it gets the 429 of response mode, which they do not retry
       return BlockedResponse.of(request, blocked);
     }
     Response response;
@@ -76,6 +78,19 @@ public final class TollgateInterceptor implements Interceptor {
       Tollgate.internalError("okhttp budget", t);
       return null;
     }
+  }
+
+  /**
+   * Whether this thread runs an enqueued call (OkHttp's {@code RealCall$AsyncCall}) rather than {@code execute()}: the
+   * innermost of the two decides, as a callback may execute a call of its own.
+   */
+  static boolean inEnqueuedCall() {
+    return StackWalker.getInstance().walk(frames -> frames
+        .filter(f -> f.getClassName().endsWith("RealCall$AsyncCall")
+            || f.getClassName().endsWith(".RealCall") && f.getMethodName().equals("execute"))
+        .findFirst()
+        .map(f -> f.getClassName().endsWith("$AsyncCall"))
+        .orElse(false));
   }
 
   private static Response teeBody(Response response, Exchange exchange) {

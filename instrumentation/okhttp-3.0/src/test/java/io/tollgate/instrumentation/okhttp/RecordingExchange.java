@@ -1,5 +1,6 @@
 package io.tollgate.instrumentation.okhttp;
 
+import io.tollgate.bootstrap.Blocked;
 import io.tollgate.bootstrap.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,17 +10,23 @@ import java.util.List;
 /**
  * Records what a transport tells Tollgate, in order: the bytes it is shown as text (ISO-8859-1, one char a byte),
  * {@code end}, {@code closed}, {@code failed}, {@code request ...}, {@code head ...}, {@code answer may come encoded}.
- * When rewriting (not a body in a Content-Encoding), drops events that say "drop".
+ * When rewriting (not a body in a Content-Encoding), drops events that say "drop"; when blocking, blocks every request.
  */
 final class RecordingExchange implements Exchange {
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   final List<Long> nanos = new ArrayList<>();
   private volatile boolean rewrites;
+  private final Blocked blocked;
   volatile Throwable failure;
   Runnable showHeldBack;
 
   RecordingExchange(boolean rewrites) {
+    this(rewrites, null);
+  }
+
+  RecordingExchange(boolean rewrites, Blocked blocked) {
     this.rewrites = rewrites;
+    this.blocked = blocked;
   }
 
   @Override
@@ -43,6 +50,11 @@ final class RecordingExchange implements Exchange {
   @Override
   public void answerMayComeEncoded() {
     calls.add("answer may come encoded");
+  }
+
+  @Override
+  public Blocked blocked() {
+    return blocked;
   }
 
   @Override

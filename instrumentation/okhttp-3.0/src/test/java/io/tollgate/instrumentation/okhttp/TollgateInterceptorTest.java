@@ -35,6 +35,8 @@ class TollgateInterceptorTest {
   private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"stream\":true}";
   private static final byte[] JSON_ANSWER = "{\"usage\":{}}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] SSE = "data: a\n\ndata: drop\n\ndata: b\n\n".getBytes(StandardCharsets.UTF_8);
+  /** Where a blocked request would have gone: nothing listens, nothing is sent. */
+  private static final String UNSENT = "http://127.0.0.1:9/v1/chat/completions";
 
   private volatile RecordingExchange exchange = new RecordingExchange(false);
 
@@ -162,6 +164,38 @@ class TollgateInterceptorTest {
       assertEquals(new String(gzip, StandardCharsets.ISO_8859_1), String.join("", calls.subList(3, calls.size() - 1)),
           "shown as it came: the exchange decodes it");
     }
+  }
+
+  @Test
+  void anEnqueuedCallBlockedInExceptionModeGetsThe429AndASynchronousOneTheException() throws Exception {
+    RuntimeException budget = new IllegalStateException("budget 'none-left' exceeded");
+    exchange = new RecordingExchange(false, new Blocked("{\"error\":{}}".getBytes(StandardCharsets.UTF_8), budget));
+    OkHttpClient client = client();
+    assertSame(budget, assertThrows(RuntimeException.class, () -> client.newCall(post(UNSENT, CHAT)).execute()));
+
+    CompletableFuture<String> answer = new CompletableFuture<>();
+    client.newCall(post(UNSENT, CHAT)).enqueue(new Callback() {
+      @Override
+      public void onFailure(Call call, IOException e) {
+        answer.complete("onFailure " + e);
+      }
+
+      @Override
+      public void onResponse(Call call, Response response) {
+        response.close();
+        String inside;
+        try {
+          client.newCall(post(UNSENT, CHAT)).execute().close();
+          inside = "sent";
+        } catch (Throwable t) {
+          inside = t == budget ? "the exception" : t.toString();
+        }
+        answer.complete(response.code() + " x-should-retry: " + response.header("x-should-retry")
+            + ", a call executed in the callback: " + inside);
+      }
+    });
+    assertEquals("429 x-should-retry: false, a call executed in the callback: the exception",
+        answer.get(10, TimeUnit.SECONDS));
   }
 
   private static OkHttpClient client() {
