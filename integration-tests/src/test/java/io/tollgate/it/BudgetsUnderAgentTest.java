@@ -200,10 +200,18 @@ class BudgetsUnderAgentTest {
               limit: {usd: 0.000001}
               window: rolling-hour
           """);
-      String out = app(server, policy, "openai").agentArg("policy.block-mode", "exception")
+      String out = app(server, policy, "openai", "openai-async", "okhttp-enqueue").agentArg("policy.block-mode", "exception")
           .run(Duration.ofSeconds(60)).assertSucceeded().stdout();
       assertTrue(out.contains("budget-exception budget=none-left"), out);
+      // an enqueued call gets the 429 of response mode: its exception could reach it only as an IOException, retried
+      assertTrue(out.lines().anyMatch(l -> l.startsWith("RESULT openai-async ")
+          && l.contains("threw com.openai.errors.RateLimitException") && l.contains("'none-left'")), out);
+      assertTrue(out.contains("RESULT okhttp-enqueue") && out.contains("ok onResponse 429"), out);
+      assertTrue(!out.contains("UNCAUGHT"), "no dispatcher thread killed\n" + out);
       assertEquals(0, server.requestCount());
+      List<JsonNode> records = Ledger.read(dir.resolve("ledger.jsonl"));
+      assertEquals(List.of("blocked", "blocked", "blocked"), records.stream().map(r -> r.get("outcome").asText()).toList());
+      assertTrue(records.stream().allMatch(r -> r.get("attempts").asInt() == 1), "never retried: " + records);
     }
   }
 

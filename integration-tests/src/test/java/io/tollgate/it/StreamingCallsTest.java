@@ -272,16 +272,10 @@ class StreamingCallsTest {
     String[] jdk = {"jdk-stream-input-stream", "jdk-stream-string"};
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
       Reply cr = Reply.ok().usage(UsagePlan.of(321, 54)).eventInterval(Duration.ofMillis(10)).lineEnd("\r");
-      server.script(CHAT_COMPLETIONS, cr, cr, cr);
-      AgentJvm.Result without = AgentJvm.main(ScenarioApp.class).withoutAgent()
-          .args(server.baseUrl()).args(jdk).args("chat-stream").run(Duration.ofSeconds(60)).assertSucceeded();
-      server.reset();
-      server.script(CHAT_COMPLETIONS, cr, cr, cr);
       Path ledger = dir.resolve("ledger.jsonl");
-      AgentJvm.Result with = AgentJvm.main(ScenarioApp.class)
-          .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
-          .agentArg("ledger.path", ledger.toString())
-          .args(server.baseUrl()).args(jdk).args("chat-stream").run(Duration.ofSeconds(60)).assertSucceeded();
+      Runs runs = withoutAndWithAgent(server, new String[] {jdk[0], jdk[1], "chat-stream"}, ledger, cr, cr, cr);
+      AgentJvm.Result without = runs.without();
+      AgentJvm.Result with = runs.with();
       assertTrue(server.receivedRequests(CHAT_COMPLETIONS).stream().allMatch(r -> r.body().contains("\"include_usage\":true")));
       for (String scenario : jdk) {
         String seenWithout = received(without, scenario);
@@ -295,6 +289,64 @@ class StreamingCallsTest {
         streamOk(line, "gpt-4o-mini", 321, 54, 0);
       }
     }
+  }
+
+  /**
+   * Through a plain OkHttp client: a stream the server sends whole, with a Content-Length, reads with {@code bytes()}
+   * while usage is asked for (what the application reads is shorter than that length); an answer the application
+   * asks to have gzipped reaches it as it came, nothing asked for on its behalf, and Tollgate reads a decoded copy.
+   */
+  @Test
+  void okHttpAnswersSentWithALengthOrCompressedReadTheSame() throws Exception {
+    String[] scenarios = {"okhttp-stream-bytes", "okhttp-gzip-stream", "okhttp-gzip-json"};
+    Reply whole = Reply.ok().usage(UsagePlan.of(321, 54)).sentWhole();
+    Reply gzip = Reply.ok().usage(UsagePlan.of(321, 54)).eventInterval(Duration.ofMillis(10)).gzip();
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      Path ledger = dir.resolve("ledger.jsonl");
+      Runs runs = withoutAndWithAgent(server, scenarios, ledger, whole, gzip, gzip);
+      AgentJvm.Result without = runs.without();
+      AgentJvm.Result with = runs.with();
+      List<String> sent = server.receivedRequests(CHAT_COMPLETIONS).stream().map(r -> r.body()).toList();
+      assertTrue(sent.get(0).contains("\"include_usage\":true"), "Tollgate asked for usage on the wire");
+      assertTrue(!sent.get(1).contains("include_usage"), "an answer that could come compressed is asked for nothing");
+      for (String scenario : scenarios) {
+        String seenWithout = received(without, scenario);
+        assertTrue(seenWithout.contains("gpt-4o-mini") && !seenWithout.contains("\"usage\":null"), seenWithout);
+        assertEquals(withoutServerIds(seenWithout), withoutServerIds(received(with, scenario)), scenario);
+      }
+      List<JsonNode> lines = Ledger.read(ledger);
+      assertEquals(3, lines.size(), with.toString());
+      streamOk(lines.get(0), "gpt-4o-mini", 321, 54, 0);
+      JsonNode gzipStream = lines.get(1);
+      assertEquals("ok", gzipStream.get("outcome").asText(), gzipStream.toString());
+      assertEquals("estimated", gzipStream.get("cost").get("source").asText(), "not asked for usage: " + gzipStream);
+      assertTrue(gzipStream.get("usage").get("output_tokens").asLong() > 0, gzipStream.toString());
+      JsonNode gzipJson = lines.get(2);
+      assertEquals("ok", gzipJson.get("outcome").asText(), gzipJson.toString());
+      assertEquals(321, gzipJson.get("usage").get("input_tokens").asLong(), gzipJson.toString());
+      assertEquals(54, gzipJson.get("usage").get("output_tokens").asLong(), gzipJson.toString());
+      assertCost(gzipJson, 321 * 0.15 / 1e6 + 54 * 0.60 / 1e6);
+    }
+  }
+
+  private record Runs(AgentJvm.Result without, AgentJvm.Result with) {}
+
+  /**
+   * The scenarios run without the agent, then with it (its ledger at {@code ledger}), the server scripted with the same
+   * chat replies each time; what the server received is the second run's.
+   */
+  private static Runs withoutAndWithAgent(ProviderLoopbackServer server, String[] scenarios, Path ledger, Reply... replies)
+      throws Exception {
+    server.script(CHAT_COMPLETIONS, replies);
+    AgentJvm.Result without = AgentJvm.main(ScenarioApp.class).withoutAgent()
+        .args(server.baseUrl()).args(scenarios).run(Duration.ofSeconds(60)).assertSucceeded();
+    server.reset();
+    server.script(CHAT_COMPLETIONS, replies);
+    AgentJvm.Result with = AgentJvm.main(ScenarioApp.class)
+        .agentArg("providers.openai.base-urls", server.openAiBaseUrl())
+        .agentArg("ledger.path", ledger.toString())
+        .args(server.baseUrl()).args(scenarios).run(Duration.ofSeconds(60)).assertSucceeded();
+    return new Runs(without, with);
   }
 
   private static String received(AgentJvm.Result result, String scenario) {

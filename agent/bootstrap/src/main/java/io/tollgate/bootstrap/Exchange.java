@@ -15,6 +15,13 @@ public interface Exchange {
   byte[] onRequestBody(byte[] body);
 
   /**
+   * Called before {@link #onRequestBody} when the application asked for the answer in an encoding of its choosing (its
+   * own {@code Accept-Encoding}): the answer may come compressed, out of which Tollgate could not take anything it
+   * asked for on the application's behalf, so it asks for nothing.
+   */
+  default void answerMayComeEncoded() {}
+
+  /**
    * Whether the response must pass through {@link #rewriteResponseBytes} rather than
    * {@link #onResponseBytes}: true when Tollgate added something to the request whose answer the
    * application must not see (the usage-only chunk it asked for on the application's behalf).
@@ -45,6 +52,16 @@ public interface Exchange {
   }
 
   void onResponseHead(int status, String contentType);
+
+  /**
+   * As {@link #onResponseHead(int, String)}, naming the body's {@code Content-Encoding} when it is not identity (the
+   * application asked for it compressed). The body is shown as it came, and never rewritten ({@link #rewritesResponse}
+   * is then false): the exchange reads gzip through a decoded copy and leaves any other encoding unread, its usage
+   * unknown.
+   */
+  default void onResponseHead(int status, String contentType, String contentEncoding) {
+    onResponseHead(status, contentType);
+  }
 
   /**
    * Response bytes, and the {@code System.nanoTime()} at which the transport received them (the first chunk's

@@ -23,20 +23,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BudgetApp {
   private final OpenAIClient openai;
   private final AnthropicClient anthropic;
+  private final String baseUrl;
 
   private BudgetApp(String baseUrl) {
+    this.baseUrl = baseUrl;
     openai = OpenAIOkHttpClient.builder().baseUrl(baseUrl + "/v1").apiKey("test-key").maxRetries(2).build();
     anthropic = AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("test-key").maxRetries(2).build();
   }
 
   public static void main(String[] args) throws Exception {
     BudgetApp app = new BudgetApp(args[0]);
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.out.println("UNCAUGHT on " + thread.getName() + ": " + e));
     for (int i = 1; i < args.length; i++) {
       String[] step = args[i].split(":");
       switch (step[0]) {
         case "concurrent" -> app.concurrent(Integer.parseInt(step[1]), Integer.parseInt(step[2]));
         case "openai" -> app.repeat(step, "openai", () -> app.chat("gpt-4o", 200));
         case "anthropic" -> app.repeat(step, "anthropic", app::message);
+        case "openai-async" -> app.timed("openai-async", app::chatAsync);
+        case "okhttp-enqueue" -> app.timed("okhttp-enqueue", app::enqueue);
         case "langchain4j" -> {
           dev.langchain4j.model.openai.OpenAiChatModel model = dev.langchain4j.model.openai.OpenAiChatModel.builder()
               .baseUrl(args[0] + "/v1").apiKey("test-key").modelName("gpt-4o").maxTokens(200).build();
@@ -70,6 +75,37 @@ public final class BudgetApp {
   private String chat(String model, long maxTokens) {
     return openai.chat().completions().create(ChatCompletionCreateParams.builder()
         .model(model).maxCompletionTokens(maxTokens).addUserMessage("hello").build()).id();
+  }
+
+  /** The async client's future, its failure unwrapped as the application would. */
+  private String chatAsync() throws Exception {
+    try {
+      return openai.async().chat().completions().create(ChatCompletionCreateParams.builder()
+          .model("gpt-4o").maxCompletionTokens(200).addUserMessage("hello").build()).join().id();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /** A plain OkHttp call enqueued: what its callback was told. */
+  private String enqueue() throws Exception {
+    java.util.concurrent.CompletableFuture<String> told = new java.util.concurrent.CompletableFuture<>();
+    String json = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+    new okhttp3.OkHttpClient().newCall(new okhttp3.Request.Builder().url(baseUrl + "/v1/chat/completions")
+        .post(okhttp3.RequestBody.create(json, okhttp3.MediaType.get("application/json"))).build())
+        .enqueue(new okhttp3.Callback() {
+          @Override
+          public void onFailure(okhttp3.Call call, java.io.IOException e) {
+            told.complete("onFailure " + e);
+          }
+
+          @Override
+          public void onResponse(okhttp3.Call call, okhttp3.Response response) {
+            response.close();
+            told.complete("onResponse " + response.code());
+          }
+        });
+    return told.get(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private String message() {

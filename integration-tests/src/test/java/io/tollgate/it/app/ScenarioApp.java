@@ -66,6 +66,9 @@ public final class ScenarioApp {
       case "anthropic-cache" -> anthropic.messages().create(MessageCreateParams.builder()
           .model("claude-sonnet-4-5").maxTokens(1024).addUserMessage("Summarise the policy.").build()).id();
       case "raw-okhttp" -> rawOkHttp();
+      case "okhttp-stream-bytes" -> rawOkHttpBytes(true, false);
+      case "okhttp-gzip-stream" -> rawOkHttpBytes(true, true);
+      case "okhttp-gzip-json" -> rawOkHttpBytes(false, true);
       case "jdk-http" -> jdkHttp();
       case "jdk-http-async" -> jdkHttpAsync();
       case "jdk-one-shot-body" -> jdkOneShotBody();
@@ -102,6 +105,26 @@ public final class ScenarioApp {
       try (okhttp3.Response other = client.newCall(new Request.Builder().url(baseUrl + "/health").get().build()).execute()) {
         return r.code() + " " + body.length() + " bytes; non-LLM " + other.code();
       }
+    }
+  }
+
+  /**
+   * A chat call through a plain OkHttp client, its body read with {@code bytes()} (which checks it against the
+   * Content-Length); with {@code gzip} the application asks for a compressed answer and decodes it itself through a
+   * {@code GZIPInputStream}, which stops at the gzip trailer (the body's end is never read before the close). Returns
+   * the text, base64.
+   */
+  private String rawOkHttpBytes(boolean stream, boolean gzip) throws Exception {
+    String json = "{\"model\":\"gpt-4o-mini\"," + (stream ? "\"stream\":true," : "")
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"Stream please.\"}]}";
+    Request.Builder request = new Request.Builder().url(baseUrl + "/v1/chat/completions")
+        .post(RequestBody.create(json, MediaType.get("application/json")));
+    if (gzip) {
+      request.header("Accept-Encoding", "gzip");
+    }
+    try (okhttp3.Response r = new OkHttpClient().newCall(request.build()).execute()) {
+      byte[] body = gzip ? new java.util.zip.GZIPInputStream(r.body().byteStream()).readAllBytes() : r.body().bytes();
+      return java.util.Base64.getEncoder().encodeToString(body);
     }
   }
 

@@ -29,6 +29,12 @@ final class AttemptExchange implements Exchange, Unfinished {
   final long startNanos = System.nanoTime();
   private final Consumer<AttemptExchange> onDone;
   private final boolean injectUsage;
+  /** The application chose the answer's encoding: it may come compressed, so nothing is asked for on its behalf. */
+  private boolean answerMayComeEncoded;
+  /** The response's {@code Content-Encoding} when it is not read (not gzip, or not valid gzip): its usage unknown. */
+  private String contentEncoding;
+  /** Decodes a gzip response for reading; the application gets it as it came. */
+  private GzipDecoder gzip;
   private final BudgetGate gate;
   /** Request attribution (tollgate-api scopes, MDC, baggage) captured on the application's thread. */
   final Map<String, String> attributes;
@@ -100,7 +106,7 @@ final class AttemptExchange implements Exchange, Unfinished {
     try {
       FaultInjector.maybeFail("request");
       requestBody = bytes;
-      if (gate == null && !(injectUsage && mayStream(bytes))) {
+      if (gate == null && !(mayInjectUsage() && mayStream(bytes))) {
         return bytes; // nothing to decide before sending: the facts are read on the export thread
       }
       requestRead = true;
@@ -113,7 +119,7 @@ final class AttemptExchange implements Exchange, Unfinished {
             return bytes;
           }
         }
-        if (injectUsage && request.stream()) {
+        if (mayInjectUsage() && request.stream()) {
           byte[] asked = endpoint.format().withUsageRequested(endpoint.operation(), request, bytes);
           if (asked != null) {
             filter = new InjectedUsageFilter(endpoint.format());
@@ -127,6 +133,15 @@ final class AttemptExchange implements Exchange, Unfinished {
       fail("request", t);
     }
     return bytes;
+  }
+
+  private boolean mayInjectUsage() {
+    return injectUsage && !answerMayComeEncoded;
+  }
+
+  @Override
+  public synchronized void answerMayComeEncoded() {
+    answerMayComeEncoded = true;
   }
 
   /** A body Tollgate could not read (too large, one-shot) cannot be bounded: only a budget with no cost or token limit lets it pass. */
@@ -232,7 +247,12 @@ final class AttemptExchange implements Exchange, Unfinished {
   }
 
   @Override
-  public synchronized void onResponseHead(int httpStatus, String contentType) {
+  public void onResponseHead(int httpStatus, String contentType) {
+    onResponseHead(httpStatus, contentType, null);
+  }
+
+  @Override
+  public synchronized void onResponseHead(int httpStatus, String contentType, String encoding) {
     if (broken) {
       return;
     }
@@ -242,6 +262,18 @@ final class AttemptExchange implements Exchange, Unfinished {
       boolean sse = contentType != null && contentType.contains("event-stream");
       // an endpoint that always streams answers in its own framing when not asked for SSE (Gemini: a JSON array)
       streaming = sse || endpoint.operation().streamed();
+      if (encoding != null) {
+        // compressed as the application asked: nothing can be taken out of it, so were usage asked for (an encoding
+        // the request did not ask for) the application gets that too rather than a broken body
+        filter = null;
+        if (!GzipDecoder.decodes(encoding)) {
+          contentEncoding = encoding; // not read: its usage is recorded unknown, never a wrong number
+          return;
+        }
+        // read from a decoded copy rather than left unknown: an application's GZIPInputStream closes the body at the
+        // gzip trailer, before its end, so only the content tells whether the answer came whole
+        gzip = new GzipDecoder();
+      }
       if (streaming) {
         stream = endpoint.format().newStream(endpoint.operation());
         events = sse ? new SseEventReader(stream) : new JsonArrayEventReader(stream);
@@ -258,24 +290,63 @@ final class AttemptExchange implements Exchange, Unfinished {
     if (broken || done) {
       return; // after an abandon: the record stands as it was made
     }
-    lastActivityNanos = receivedNanos;
+    lastActivityNanos = receivedNanos; // a body left unread still shows the attempt is alive
+    if (contentEncoding != null) {
+      return;
+    }
     try {
-      if (events != null) {
-        events.feed(bytes, offset, length, receivedNanos);
-      } else if (deferred != null) {
-        if (!deferred.append(bytes, offset, length)) {
-          // too large to hold: parse what came so far and the rest as it comes, on this thread
-          body = collector();
-          body.feed(deferred.array(), 0, deferred.length());
-          deferred.release();
-          deferred = null;
-          body.feed(bytes, offset, length);
-        }
-      } else if (body != null) {
-        body.feed(bytes, offset, length);
+      if (gzip == null) {
+        read(bytes, offset, length, receivedNanos);
+        return;
+      }
+      try {
+        gzip.decode(bytes, offset, length, (decoded, at, n) -> read(decoded, at, n, receivedNanos));
+      } catch (java.util.zip.ZipException notGzip) {
+        notDecodable("gzip");
       }
     } catch (Throwable t) {
       fail("response body", t);
+    }
+  }
+
+  /** The response's bytes as sent, or as decoded. */
+  private void read(byte[] bytes, int offset, int length, long receivedNanos) {
+    if (events != null) {
+      events.feed(bytes, offset, length, receivedNanos);
+    } else if (deferred != null) {
+      if (!deferred.append(bytes, offset, length)) {
+        // too large to hold: parse what came so far and the rest as it comes, on this thread
+        body = collector();
+        body.feed(deferred.array(), 0, deferred.length());
+        deferred.release();
+        deferred = null;
+        body.feed(bytes, offset, length);
+      }
+    } else if (body != null) {
+      body.feed(bytes, offset, length);
+    }
+  }
+
+  /** A body that turned out not to be in its encoding: what was read of it is dropped, its usage left unknown. */
+  private void notDecodable(String encoding) {
+    contentEncoding = encoding;
+    closeGzip();
+    if (stream != null) {
+      stream.release();
+    }
+    if (deferred != null) {
+      deferred.release();
+      deferred = null;
+    }
+    stream = null;
+    events = null;
+    body = null;
+  }
+
+  private void closeGzip() {
+    if (gzip != null) {
+      gzip.close();
+      gzip = null;
     }
   }
 
@@ -301,6 +372,7 @@ final class AttemptExchange implements Exchange, Unfinished {
       }
       done = true;
       endNanos = System.nanoTime();
+      closeGzip();
       failedBeforeSending = error != null && status < 0 && BeforeSending.failed(error);
       if (!broken) {
         try {
@@ -352,7 +424,7 @@ final class AttemptExchange implements Exchange, Unfinished {
         unreadable = body.failure();
       }
     }
-    boolean bodyComplete = streaming
+    boolean bodyComplete = streaming || contentEncoding != null
         ? reachedEnd || stream != null && stream.ended()
         : body != null && (body.complete() || reachedEnd);
     // the connection closed mid-answer: the SDK ends its stream as if all was well, the record must not
@@ -435,6 +507,7 @@ final class AttemptExchange implements Exchange, Unfinished {
   synchronized Outcome outcome() { concludeDeferred(); return outcome; }
   synchronized String errorType() { concludeDeferred(); return errorType; }
   synchronized String unreadable() { concludeDeferred(); return unreadable; }
+  synchronized String contentEncoding() { return contentEncoding; }
   synchronized long endNanos() { return endNanos; }
   synchronized byte[] requestBody() { return requestBody; }
   synchronized String outputText() { return stream == null ? "" : stream.outputText(); }

@@ -95,7 +95,7 @@ public final class CallRecorder {
     CostSource source = CostSource.PROVIDER;
     String estimateNote = null;
     String model = response.model() != null ? response.model() : requestModel;
-    if (usage == null && last.streaming() && last.status() < 400) {
+    if (usage == null && last.streaming() && last.status() < 400 && last.contentEncoding() == null) {
       Estimate estimate = estimate(endpoint, first, last, model);
       if (estimate != null) {
         usage = estimate.usage();
@@ -134,7 +134,8 @@ public final class CallRecorder {
       note = "not_billed";
     } else {
       cost = Cost.unpriced(CURRENCY);
-      note = last.unreadable() != null ? "response_unreadable" : "usage_unknown";
+      note = last.contentEncoding() != null ? "response_encoded"
+          : last.unreadable() != null ? "response_unreadable" : "usage_unknown";
     }
     BudgetInfo budget = budgetInfo(attempts, BudgetGate.settle(attempts, usage, cost));
     double latencyMs = (last.endNanos() - first.startNanos) / 1e6;

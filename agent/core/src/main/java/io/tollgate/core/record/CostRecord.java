@@ -11,8 +11,8 @@ import java.util.Map;
  * (the ledger line of schema {@code tollgate.ledger/v1}, a span, metric points).
  *
  * @param usage null when the provider reported none and nothing was estimated
- * @param costNote why a cost is missing or zero ({@code usage_unknown}, {@code model_not_in_catalog}, {@code not_billed},
- *     {@link #SELF_HOSTED}), or null
+ * @param costNote why a cost is missing or zero ({@code usage_unknown}, {@code response_encoded}, {@code model_not_in_catalog},
+ *     {@code not_billed}, {@link #SELF_HOSTED}), or null
  * @param attempts HTTP attempts behind the call (an SDK's retries are attempts, not calls)
  * @param ttftMs for a stream, from the call's start to its first content chunk; null otherwise
  * @param streamChunks content chunks of a stream; 0 otherwise

@@ -34,10 +34,13 @@ class CallTrackerTest {
   private static final WireFormat FORMAT = new WireFormat() {
     @Override public String id() { return "openai"; }
     @Override public Operation operation(String method, String path) { return path.equals("/chat/completions") ? CHAT : null; }
-    @Override public JsonPaths requestPaths() { return JsonPaths.of("model", "max_tokens"); }
+    @Override public JsonPaths requestPaths() { return JsonPaths.of("model", "max_tokens", "stream"); }
     @Override public RequestFacts readRequest(JsonLeaves r) {
       Long max = r.has("max_tokens") ? r.getLong("max_tokens", 0) : null;
-      return new RequestFacts(r.getString("model"), max, false, null, null, null, null, null);
+      return new RequestFacts(r.getString("model"), max, Boolean.TRUE.equals(r.getBoolean("stream")), null, null, null, null, null);
+    }
+    @Override public byte[] withUsageRequested(Operation o, RequestFacts request, byte[] body) {
+      return (new String(body, StandardCharsets.UTF_8) + " asked for usage").getBytes(StandardCharsets.UTF_8);
     }
     @Override public JsonPaths responsePaths(Operation o) { return JsonPaths.of("usage.*", "model"); }
     @Override public ResponseFacts readResponse(Operation o, JsonLeaves r) {
@@ -386,6 +389,70 @@ class CallTrackerTest {
     assertNull(r.usage());
     assertEquals("response_unreadable", r.costNote());
     assertNull(r.cost().amount());
+  }
+
+  @Test
+  void aStreamIsAskedForItsUsageUnlessItsApplicationChoseTheAnswersEncoding() {
+    byte[] stream = "{\"model\":\"gpt-4o-mini\",\"stream\":true}".getBytes(StandardCharsets.UTF_8);
+    Exchange plain = tracker.startExchange("POST", URL, null);
+    assertTrue(new String(plain.onRequestBody(stream), StandardCharsets.UTF_8).endsWith("asked for usage"));
+    assertTrue(plain.rewritesResponse());
+
+    Exchange encoded = tracker.startExchange("POST", URL, null);
+    encoded.answerMayComeEncoded();
+    assertTrue(encoded.onRequestBody(stream) == stream, "its answer could come compressed: nothing to take out of it");
+    assertEquals(false, encoded.rewritesResponse());
+  }
+
+  @Test
+  void aGzippedAnswerIsReadFromADecodedCopy() {
+    byte[] sse = GzipDecoderTest.gzip("data: {\"x\":1}\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+    Exchange stream = tracker.startExchange("POST", URL, null);
+    stream.onRequestBody("{\"model\":\"gpt-4o-mini\",\"stream\":true}".getBytes(StandardCharsets.UTF_8));
+    stream.onResponseHead(200, "text/event-stream", "gzip");
+    assertEquals(false, stream.rewritesResponse(), "a compressed stream passes as it came");
+    stream.onResponseBytes(sse, 0, 9, System.nanoTime());
+    stream.onResponseBytes(sse, 9, sse.length - 9, System.nanoTime());
+    stream.onResponseClosed(); // a GZIPInputStream stops at the gzip trailer: the body's end is never read
+    byte[] json = GzipDecoderTest.gzip("{\"model\":\"gpt-4o-mini\",\"usage\":{\"in\":10,\"out\":1}}"
+        .getBytes(StandardCharsets.UTF_8));
+    Exchange whole = tracker.startExchange("POST", URL, null);
+    whole.onRequestBody("{\"model\":\"gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8));
+    whole.onResponseHead(200, "application/json", "gzip");
+    whole.onResponseBytes(json, 0, json.length, System.nanoTime());
+    whole.onResponseClosed();
+    assertEquals(Outcome.OK, records.get(0).outcome(), "the stream's end marker was read");
+    assertEquals(1, records.get(0).streamChunks());
+    assertEquals(Outcome.OK, records.get(1).outcome(), "the whole document was read");
+    assertEquals(10, records.get(1).usage().inputTokens());
+    assertTrue(records.get(1).cost().priced());
+  }
+
+  @Test
+  void anAnswerInAnotherEncodingOrNotInItsEncodingIsLeftUnreadItsUsageUnknownNotGuessed() {
+    byte[] stream = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] notGzip = "data: {\"x\":1}\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+    for (String encoding : new String[] {"br", "gzip"}) {
+      Exchange e = tracker.startExchange("POST", URL, null);
+      e.onRequestBody(stream);
+      e.onResponseHead(200, "text/event-stream", encoding);
+      e.onResponseBytes(notGzip, 0, notGzip.length, System.nanoTime());
+      e.onResponseEnd();
+    }
+    Exchange refused = tracker.startExchange("POST", URL, null);
+    refused.onRequestBody("{\"model\":\"gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8));
+    refused.onResponseHead(401, "application/json", "br");
+    refused.onResponseEnd();
+    for (CostRecord r : records.subList(0, 2)) {
+      assertEquals(Outcome.OK, r.outcome(), "read to its end: the call went through");
+      assertNull(r.usage(), "no usage read from a body not decoded, none estimated from a stream's text never seen");
+      assertNull(r.cost().amount());
+      assertEquals("response_encoded", r.costNote());
+    }
+    assertEquals(Outcome.ERROR, records.get(2).outcome());
+    assertEquals("401", records.get(2).errorType());
+    assertEquals("not_billed", records.get(2).costNote());
   }
 
   @Test

@@ -10,10 +10,18 @@ import okio.Okio;
 final class TeeResponseBody extends ResponseBody {
   private final ResponseBody delegate;
   private final BufferedSource source;
+  private final boolean rewrites;
 
   TeeResponseBody(ResponseBody delegate, Exchange exchange) {
     this.delegate = delegate;
-    this.source = Okio.buffer(new TeeSource(delegate.source(), exchange));
+    TeeSource tee = new TeeSource(delegate.source(), exchange);
+    this.rewrites = tee.rewrites();
+    this.source = Okio.buffer(tee);
+  }
+
+  /** Whether the application reads fewer bytes than the provider sent (Tollgate takes out what it asked for). */
+  boolean rewrites() {
+    return rewrites;
   }
 
   @Override
@@ -23,7 +31,7 @@ final class TeeResponseBody extends ResponseBody {
 
   @Override
   public long contentLength() {
-    return delegate.contentLength();
+    return rewrites ? -1 : delegate.contentLength();
   }
 
   @Override

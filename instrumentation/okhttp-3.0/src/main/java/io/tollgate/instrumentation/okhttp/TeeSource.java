@@ -34,6 +34,11 @@ final class TeeSource extends ForwardingSource {
     this.scratch = rewriting ? new Buffer() : null;
   }
 
+  /** Whether the application reads the body with something taken out of it (its length is then not the provider's). */
+  boolean rewrites() {
+    return rewriting;
+  }
+
   @Override
   public long read(Buffer sink, long byteCount) throws IOException {
     showUnseen();

@@ -41,6 +41,10 @@ public final class TollgateInterceptor implements Interceptor {
       if (exchange != null || headerCallId != null) {
         request = RequestCapture.prepare(request, exchange);
       }
+    } catch (RequestCapture.BodyLost lost) {
+      // the application's body broke while Tollgate read it: sent again, it would be written a second time
+      exchange.onFailure(lost.getCause());
+      throw lost.failure();
     } catch (Throwable t) {
       Tollgate.internalError("okhttp request", t);
       request = RequestCapture.withoutLogicalCallHeader(chain.request());
@@ -50,9 +54,11 @@ public final class TollgateInterceptor implements Interceptor {
     }
     Blocked blocked = blockedBy(exchange);
     if (blocked != null) {
-      if (blocked.exception != null) {
+      if (blocked.exception != null && !inEnqueuedCall()) {
         throw blocked.exception;
       }
+      // an enqueued call's exception reaches its callback only as an IOException, which the SDKs retry, and kills
+      // the dispatcher's thread: it gets the 429 of response mode, which they do not retry
       return BlockedResponse.of(request, blocked);
     }
     Response response;
@@ -74,15 +80,39 @@ public final class TollgateInterceptor implements Interceptor {
     }
   }
 
+  /**
+   * Whether this thread runs an enqueued call (OkHttp's {@code RealCall$AsyncCall}) rather than {@code execute()}: the
+   * innermost of the two decides, as a callback may execute a call of its own.
+   */
+  static boolean inEnqueuedCall() {
+    return StackWalker.getInstance().walk(frames -> frames
+        .filter(f -> f.getClassName().endsWith("RealCall$AsyncCall")
+            || f.getClassName().endsWith(".RealCall") && f.getMethodName().equals("execute"))
+        .findFirst()
+        .map(f -> f.getClassName().endsWith("$AsyncCall"))
+        .orElse(false));
+  }
+
   private static Response teeBody(Response response, Exchange exchange) {
     try {
-      exchange.onResponseHead(response.code(), response.header("Content-Type"));
+      String encoding = response.header("Content-Encoding");
+      if (encoding != null && (encoding.isEmpty() || encoding.equalsIgnoreCase("identity"))) {
+        encoding = null;
+      }
+      // a body in a Content-Encoding (the application asked for it compressed, so OkHttp left it so) passes on as it
+      // came, never rewritten: the exchange reads a decoded copy of gzip and leaves any other encoding unread
+      exchange.onResponseHead(response.code(), response.header("Content-Type"), encoding);
       ResponseBody body = response.body();
       if (body == null) {
         exchange.onResponseEnd();
         return response;
       }
-      return response.newBuilder().body(new TeeResponseBody(body, exchange)).build();
+      TeeResponseBody tee = new TeeResponseBody(body, exchange);
+      Response.Builder teed = response.newBuilder().body(tee);
+      if (tee.rewrites() && response.header("Content-Length") != null) {
+        teed.removeHeader("Content-Length"); // the provider's length no longer holds for what the application reads
+      }
+      return teed.build();
     } catch (Throwable t) {
       Tollgate.internalError("okhttp response", t);
       return response;

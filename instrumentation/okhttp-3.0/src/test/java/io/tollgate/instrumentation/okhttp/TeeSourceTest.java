@@ -3,10 +3,8 @@ package io.tollgate.instrumentation.okhttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tollgate.bootstrap.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import okio.Buffer;
 import okio.Source;
@@ -18,7 +16,7 @@ class TeeSourceTest {
 
   @Test
   void aReadReachesTheApplicationBeforeTollgateReadsIt() throws Exception {
-    Seen seen = new Seen(false);
+    RecordingExchange seen = new RecordingExchange(false);
     TeeSource tee = new TeeSource(new Reads("data: first\n\ndata: second\n\n", "data: third\n\n"), seen);
     Buffer app = new Buffer();
     long before = System.nanoTime();
@@ -39,7 +37,7 @@ class TeeSourceTest {
 
   @Test
   void closingEarlyShowsWhatTheApplicationReadThenTheClose() throws Exception {
-    Seen seen = new Seen(false);
+    RecordingExchange seen = new RecordingExchange(false);
     TeeSource tee = new TeeSource(new Reads("data: first\n\n", "data: never read\n\n"), seen);
     tee.read(new Buffer(), 8192);
     tee.close();
@@ -48,7 +46,7 @@ class TeeSourceTest {
 
   @Test
   void bytesHeldBackAreShownWhenTheExchangeAsksForThemFromAnotherThread() throws Exception {
-    Seen seen = new Seen(false);
+    RecordingExchange seen = new RecordingExchange(false);
     TeeSource tee = new TeeSource(new Reads("data: first\n\n", "data: never read\n\n"), seen);
     tee.read(new Buffer(), 8192); // then the application drops the body: no further read, no close
     assertEquals(List.of(), seen.calls);
@@ -62,7 +60,7 @@ class TeeSourceTest {
 
   @Test
   void aRewrittenStreamShowsTollgateTheBytesAsReceived() throws Exception {
-    Seen seen = new Seen(true);
+    RecordingExchange seen = new RecordingExchange(true);
     TeeSource tee = new TeeSource(new Reads("data: a\n\ndata: drop\n\n", "data: b\n\n"), seen);
     Buffer app = new Buffer();
     while (tee.read(app, 8192) != -1) {
@@ -97,37 +95,5 @@ class TeeSourceTest {
 
     @Override
     public void close() {}
-  }
-
-  /** Records what Tollgate is shown; when rewriting, drops events that say "drop". */
-  private static final class Seen implements Exchange {
-    final List<String> calls = new ArrayList<>();
-    final List<Long> nanos = new ArrayList<>();
-    private final boolean rewrites;
-    Runnable showHeldBack;
-
-    Seen(boolean rewrites) {
-      this.rewrites = rewrites;
-    }
-
-    @Override
-    public void onResponseBytes(byte[] bytes, int offset, int length, long receivedNanos) {
-      calls.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
-      nanos.add(receivedNanos);
-    }
-
-    @Override
-    public byte[] rewriteResponseBytes(byte[] bytes, int offset, int length, boolean end) {
-      String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
-      return text.replace("data: drop\n\n", "").getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override public void holdsBytesBack(Runnable showThem) { showHeldBack = showThem; }
-    @Override public boolean rewritesResponse() { return rewrites; }
-    @Override public byte[] onRequestBody(byte[] body) { return body; }
-    @Override public void onResponseHead(int status, String contentType) {}
-    @Override public void onResponseEnd() { calls.add("end"); }
-    @Override public void onResponseClosed() { calls.add("closed"); }
-    @Override public void onFailure(Throwable error) { calls.add("failed"); }
   }
 }

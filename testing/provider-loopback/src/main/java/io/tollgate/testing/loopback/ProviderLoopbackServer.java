@@ -2,6 +2,7 @@ package io.tollgate.testing.loopback;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,9 +11,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A fake OpenAI, Anthropic and Gemini API on 127.0.0.1 answering in the providers' wire formats with a
@@ -208,9 +211,23 @@ public final class ProviderLoopbackServer implements AutoCloseable {
     if (generation.stream() && endpoint.stream != null) {
       sendStream(exchange, reply, endpoint.stream.apply(generation));
     } else {
-      Exchanges.send(exchange, reply.statusCode(), "application/json",
-          Json.write(endpoint.body.apply(generation)).getBytes(StandardCharsets.UTF_8));
+      byte[] json = Json.write(endpoint.body.apply(generation)).getBytes(StandardCharsets.UTF_8);
+      if (gzips(exchange, reply)) {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+          gz.write(json);
+        }
+        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        json = zipped.toByteArray();
+      }
+      Exchanges.send(exchange, reply.statusCode(), "application/json", json);
     }
+  }
+
+  /** Whether the reply is to be gzipped: it says so and the request accepts gzip. */
+  private static boolean gzips(HttpExchange exchange, Reply reply) {
+    String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+    return reply.isGzip() && accepted != null && accepted.toLowerCase(Locale.ROOT).contains("gzip");
   }
 
   /** Gemini's stream is SSE with {@code alt=sse}, else one JSON array sent element by element. */
@@ -262,8 +279,16 @@ public final class ProviderLoopbackServer implements AutoCloseable {
   private static void sendStream(HttpExchange exchange, Reply reply, List<SseEvent> events) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-    exchange.sendResponseHeaders(reply.statusCode(), 0);
-    OutputStream out = exchange.getResponseBody();
+    boolean gzip = gzips(exchange, reply);
+    if (gzip) {
+      exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+    }
+    ByteArrayOutputStream whole = reply.isSentWhole() ? new ByteArrayOutputStream() : null;
+    if (whole == null) {
+      exchange.sendResponseHeaders(reply.statusCode(), 0);
+    }
+    OutputStream sent = whole != null ? whole : exchange.getResponseBody();
+    OutputStream out = gzip ? new GZIPOutputStream(sent, true) : sent;
     int limit = reply.streamEventLimit();
     int count = limit < 0 ? events.size() : Math.min(limit, events.size());
     for (int i = 0; i < count; i++) {
@@ -273,6 +298,13 @@ public final class ProviderLoopbackServer implements AutoCloseable {
       out.write(events.get(i).toWire(reply.lineEnd()).getBytes(StandardCharsets.UTF_8));
       // flush per event so clients see a real stream (time to first chunk)
       out.flush();
+    }
+    if (gzip) {
+      ((GZIPOutputStream) out).finish();
+    }
+    if (whole != null) {
+      exchange.sendResponseHeaders(reply.statusCode(), whole.size() == 0 ? -1 : whole.size()); // 0 would mean chunked
+      exchange.getResponseBody().write(whole.toByteArray());
     }
   }
 

@@ -24,9 +24,11 @@ public final class Reply {
   private final int streamEventLimit;
   private final Duration eventInterval;
   private final String lineEnd;
+  private final boolean sentWhole;
+  private final boolean gzip;
 
-  private Reply(int status, String body, String contentType, Map<String, String> headers,
-      String model, UsagePlan usage, Duration delay, int streamEventLimit, Duration eventInterval, String lineEnd) {
+  private Reply(int status, String body, String contentType, Map<String, String> headers, String model, UsagePlan usage,
+      Duration delay, int streamEventLimit, Duration eventInterval, String lineEnd, boolean sentWhole, boolean gzip) {
     this.status = status;
     this.body = body;
     this.contentType = contentType;
@@ -37,6 +39,8 @@ public final class Reply {
     this.streamEventLimit = streamEventLimit;
     this.eventInterval = eventInterval;
     this.lineEnd = lineEnd;
+    this.sentWhole = sentWhole;
+    this.gzip = gzip;
   }
 
   /** 200 with the generated body. */
@@ -49,7 +53,7 @@ public final class Reply {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("HTTP status out of range: " + status);
     }
-    return new Reply(status, null, null, Map.of(), null, null, Duration.ZERO, -1, Duration.ZERO, "\n");
+    return new Reply(status, null, null, Map.of(), null, null, Duration.ZERO, -1, Duration.ZERO, "\n", false, false);
   }
 
   /** Serves this JSON verbatim with {@code Content-Type: application/json}. */
@@ -60,30 +64,35 @@ public final class Reply {
   /** Serves this body verbatim with the given content type. */
   public Reply body(String body, String contentType) {
     return new Reply(status, Objects.requireNonNull(body), Objects.requireNonNull(contentType),
-        headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd);
+        headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd,
+        sentWhole, gzip);
   }
 
   /** Adds a response header, e.g. {@code header("x-should-retry", "false")}. */
   public Reply header(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
-    return new Reply(status, body, contentType, Map.copyOf(copy), model, usage, delay, streamEventLimit, eventInterval, lineEnd);
+    return new Reply(status, body, contentType, Map.copyOf(copy), model, usage, delay, streamEventLimit, eventInterval,
+        lineEnd, sentWhole, gzip);
   }
 
   /** Reports this model in the generated body instead of echoing the request's. */
   public Reply model(String model) {
-    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd);
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd,
+        sentWhole, gzip);
   }
 
   /** Reports this usage instead of the server's plan, for this reply only. */
   public Reply usage(UsagePlan usage) {
-    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd);
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd,
+        sentWhole, gzip);
   }
 
   /** Waits this long before answering (timeouts, latency, concurrent-budget races). */
   public Reply delay(Duration delay) {
     return new Reply(status, body, contentType, headers, model, usage, Objects.requireNonNull(delay),
-        streamEventLimit, eventInterval, lineEnd);
+        streamEventLimit, eventInterval, lineEnd,
+        sentWhole, gzip);
   }
 
   /**
@@ -94,13 +103,14 @@ public final class Reply {
     if (events < 0) {
       throw new IllegalArgumentException("events must be >= 0");
     }
-    return new Reply(status, body, contentType, headers, model, usage, delay, events, eventInterval, lineEnd);
+    return new Reply(status, body, contentType, headers, model, usage, delay, events, eventInterval, lineEnd,
+        sentWhole, gzip);
   }
 
   /** For a streamed generated reply: wait this long before each event after the first, like a model generating. */
   public Reply eventInterval(Duration interval) {
     return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit,
-        Objects.requireNonNull(interval), lineEnd);
+        Objects.requireNonNull(interval), lineEnd, sentWhole, gzip);
   }
 
   /** For a streamed generated reply: end its lines with this ("\r" or "\r\n", both allowed by SSE) instead of "\n". */
@@ -108,7 +118,23 @@ public final class Reply {
     if (!lineEnd.equals("\n") && !lineEnd.equals("\r") && !lineEnd.equals("\r\n")) {
       throw new IllegalArgumentException("an SSE line ends in CR, LF or CRLF");
     }
-    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd);
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd,
+        sentWhole, gzip);
+  }
+
+  /** For a streamed generated reply: send it all at once with a {@code Content-Length}, as some servers do. */
+  public Reply sentWhole() {
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd,
+        true, gzip);
+  }
+
+  /**
+   * For a generated reply: gzip it ({@code Content-Encoding: gzip}, a stream flushed event by event) when the
+   * request accepts gzip, as a real server decides.
+   */
+  public Reply gzip() {
+    return new Reply(status, body, contentType, headers, model, usage, delay, streamEventLimit, eventInterval, lineEnd,
+        sentWhole, true);
   }
 
   public int statusCode() {
@@ -153,6 +179,14 @@ public final class Reply {
 
   public String lineEnd() {
     return lineEnd;
+  }
+
+  public boolean isSentWhole() {
+    return sentWhole;
+  }
+
+  public boolean isGzip() {
+    return gzip;
   }
 
   boolean isSuccess() {
