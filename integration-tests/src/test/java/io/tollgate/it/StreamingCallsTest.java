@@ -294,28 +294,30 @@ class StreamingCallsTest {
   /**
    * Through a plain OkHttp client: a stream the server sends whole, with a Content-Length, reads with {@code bytes()}
    * while usage is asked for (what the application reads is shorter than that length); an answer the application
-   * asks to have gzipped reaches it as it came, nothing asked for on its behalf, and Tollgate reads a decoded copy.
+   * asks to have gzipped reaches it as it came (through OkHttp and the JDK client), nothing asked for on its behalf,
+   * and Tollgate reads a decoded copy.
    */
   @Test
   void okHttpAnswersSentWithALengthOrCompressedReadTheSame() throws Exception {
-    String[] scenarios = {"okhttp-stream-bytes", "okhttp-gzip-stream", "okhttp-gzip-json"};
+    String[] scenarios = {"okhttp-stream-bytes", "okhttp-gzip-stream", "okhttp-gzip-json", "jdk-gzip-stream"};
     Reply whole = Reply.ok().usage(UsagePlan.of(321, 54)).sentWhole();
     Reply gzip = Reply.ok().usage(UsagePlan.of(321, 54)).eventInterval(Duration.ofMillis(10)).gzip();
     try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
       Path ledger = dir.resolve("ledger.jsonl");
-      Runs runs = withoutAndWithAgent(server, scenarios, ledger, whole, gzip, gzip);
+      Runs runs = withoutAndWithAgent(server, scenarios, ledger, whole, gzip, gzip, gzip);
       AgentJvm.Result without = runs.without();
       AgentJvm.Result with = runs.with();
       List<String> sent = server.receivedRequests(CHAT_COMPLETIONS).stream().map(r -> r.body()).toList();
       assertTrue(sent.get(0).contains("\"include_usage\":true"), "Tollgate asked for usage on the wire");
       assertTrue(!sent.get(1).contains("include_usage"), "an answer that could come compressed is asked for nothing");
+      assertTrue(!sent.get(3).contains("include_usage"), "nor through the JDK client");
       for (String scenario : scenarios) {
         String seenWithout = received(without, scenario);
         assertTrue(seenWithout.contains("gpt-4o-mini") && !seenWithout.contains("\"usage\":null"), seenWithout);
         assertEquals(withoutServerIds(seenWithout), withoutServerIds(received(with, scenario)), scenario);
       }
       List<JsonNode> lines = Ledger.read(ledger);
-      assertEquals(3, lines.size(), with.toString());
+      assertEquals(4, lines.size(), with.toString());
       streamOk(lines.get(0), "gpt-4o-mini", 321, 54, 0);
       JsonNode gzipStream = lines.get(1);
       assertEquals("ok", gzipStream.get("outcome").asText(), gzipStream.toString());
@@ -326,6 +328,10 @@ class StreamingCallsTest {
       assertEquals(321, gzipJson.get("usage").get("input_tokens").asLong(), gzipJson.toString());
       assertEquals(54, gzipJson.get("usage").get("output_tokens").asLong(), gzipJson.toString());
       assertCost(gzipJson, 321 * 0.15 / 1e6 + 54 * 0.60 / 1e6);
+      JsonNode jdkGzipStream = lines.get(3);
+      assertEquals("ok", jdkGzipStream.get("outcome").asText(), jdkGzipStream.toString());
+      assertEquals("estimated", jdkGzipStream.get("cost").get("source").asText(), jdkGzipStream.toString());
+      assertTrue(jdkGzipStream.get("usage").get("output_tokens").asLong() > 0, "read through a decoded copy: " + jdkGzipStream);
     }
   }
 

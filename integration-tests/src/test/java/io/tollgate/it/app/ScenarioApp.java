@@ -69,6 +69,7 @@ public final class ScenarioApp {
       case "okhttp-stream-bytes" -> rawOkHttpBytes(true, false);
       case "okhttp-gzip-stream" -> rawOkHttpBytes(true, true);
       case "okhttp-gzip-json" -> rawOkHttpBytes(false, true);
+      case "jdk-gzip-stream" -> jdkGzipStream();
       case "jdk-http" -> jdkHttp();
       case "jdk-http-async" -> jdkHttpAsync();
       case "jdk-one-shot-body" -> jdkOneShotBody();
@@ -125,6 +126,18 @@ public final class ScenarioApp {
     try (okhttp3.Response r = new OkHttpClient().newCall(request.build()).execute()) {
       byte[] body = gzip ? new java.util.zip.GZIPInputStream(r.body().byteStream()).readAllBytes() : r.body().bytes();
       return java.util.Base64.getEncoder().encodeToString(body);
+    }
+  }
+
+  /** The JDK client never decodes: an application that asks for gzip reads the stream through a GZIPInputStream. */
+  private String jdkGzipStream() throws Exception {
+    String json = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Stream please.\"}]}";
+    HttpResponse<java.io.InputStream> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions")).header("Content-Type", "application/json")
+            .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (java.io.InputStream body = new java.util.zip.GZIPInputStream(r.body())) {
+      return java.util.Base64.getEncoder().encodeToString(body.readAllBytes());
     }
   }
 

@@ -25,6 +25,10 @@ public final class JdkBodyHandlers {
     }
     HttpRequest replacement = null;
     try {
+      if (request.headers().firstValue("Accept-Encoding").filter(e -> !e.trim().equalsIgnoreCase("identity")).isPresent()) {
+        // the JDK client never decodes: an application that asks for gzip decodes the answer itself
+        exchange.answerMayComeEncoded();
+      }
       byte[] body = RequestBodyReader.read(request);
       byte[] toSend = exchange.onRequestBody(body);
       Blocked blocked = exchange.blocked();
