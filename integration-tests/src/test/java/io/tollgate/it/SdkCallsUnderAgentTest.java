@@ -110,6 +110,25 @@ class SdkCallsUnderAgentTest {
     }
   }
 
+  /**
+   * An async SDK call to an endpoint Tollgate does not record (here: a backend that signs every header, as Bedrock's
+   * does) is sent exactly as the SDK made it: no header of Tollgate's was there to be signed and then stripped.
+   */
+  @Test
+  void anAsyncCallToAnUnrecordedEndpointCarriesNoHeaderOfOurs() throws Exception {
+    try (ProviderLoopbackServer server = ProviderLoopbackServer.start()) {
+      server.script(MESSAGES, Reply.ok().usage(UsagePlan.of(10, 5)));
+      AgentJvm.Result result = AgentJvm.main(ScenarioApp.class)
+          .agentArg("ledger.path", dir.resolve("ledger.jsonl").toString())
+          .args(server.baseUrl(), "anthropic-signed-async")
+          .run(Duration.ofSeconds(60))
+          .assertSucceeded();
+      assertTrue(result.stdout().contains("RESULT anthropic-signed-async ok"), result.toString());
+      String signed = server.receivedRequests(MESSAGES).get(0).header("x-signed-headers");
+      assertTrue(signed != null && !signed.contains("x-tollgate-call"), "signed: " + signed);
+    }
+  }
+
   private static void scriptProviders(ProviderLoopbackServer server) {
     server.script(CHAT_COMPLETIONS,
         Reply.ok().usage(UsagePlan.of(1200, 300)),                                            // chat

@@ -23,6 +23,15 @@ public interface CallTracker {
   /** An SDK retry loop starts: attempts that carry the returned id form one logical call. */
   String beginLogicalCall();
 
+  /**
+   * Whether a request to this URL is an LLM call Tollgate records. An SDK's async retry loop carries its logical
+   * call id in a header only then: a request to anything else (AWS Bedrock, signed with every header by its backend
+   * before the transport strips ours) must reach the network exactly as the SDK made it.
+   */
+  default boolean recordsCallsTo(String method, String url) {
+    return false;
+  }
+
   /** The SDK retry loop returned or threw; the logical call is recorded once its last attempt completes. */
   void endLogicalCall(String id);
 

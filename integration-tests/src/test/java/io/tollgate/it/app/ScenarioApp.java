@@ -70,6 +70,7 @@ public final class ScenarioApp {
       case "okhttp-gzip-stream" -> rawOkHttpBytes(true, true);
       case "okhttp-gzip-json" -> rawOkHttpBytes(false, true);
       case "jdk-gzip-stream" -> jdkGzipStream();
+      case "anthropic-signed-async" -> anthropicSignedAsync();
       case "jdk-http" -> jdkHttp();
       case "jdk-http-async" -> jdkHttpAsync();
       case "jdk-one-shot-body" -> jdkOneShotBody();
@@ -127,6 +128,26 @@ public final class ScenarioApp {
       byte[] body = gzip ? new java.util.zip.GZIPInputStream(r.body().byteStream()).readAllBytes() : r.body().bytes();
       return java.util.Base64.getEncoder().encodeToString(body);
     }
+  }
+
+  /**
+   * An async anthropic-java call through a backend that signs every header it is given, as Bedrock's SigV4 backend
+   * does; the server sees which header names were signed.
+   */
+  private String anthropicSignedAsync() {
+    com.anthropic.backends.Backend signing = new com.anthropic.backends.Backend() {
+      @Override public String baseUrl() { return baseUrl; }
+      @Override public void close() {}
+      @Override public com.anthropic.core.http.HttpRequest authorizeRequest(com.anthropic.core.http.HttpRequest r) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        r.headers().names().forEach(n -> names.add(n.toLowerCase(java.util.Locale.ROOT)));
+        java.util.Collections.sort(names);
+        return r.toBuilder().putHeader("x-signed-headers", String.join(";", names)).build();
+      }
+    };
+    return com.anthropic.client.okhttp.AnthropicOkHttpClientAsync.builder().backend(signing).maxRetries(0).build()
+        .messages().create(MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build())
+        .join().id();
   }
 
   /** The JDK client never decodes: an application that asks for gzip reads the stream through a GZIPInputStream. */

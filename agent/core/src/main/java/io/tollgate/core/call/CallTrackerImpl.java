@@ -102,6 +102,15 @@ public final class CallTrackerImpl implements CallTracker {
   }
 
   @Override
+  public boolean recordsCallsTo(String method, String url) {
+    try {
+      return matcher.match(method, url) != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
   public Exchange startExchange(String method, String url, String logicalCallId) {
     try {
       ProviderEndpoint endpoint = matcher.match(method, url);

@@ -27,6 +27,8 @@ public final class AnthropicJavaInstrumentation implements InstrumentationModule
         CLIENT + "#execute/2",
         CLIENT + "#executeAsync/2",
         "com.anthropic.core.http.HttpRequest#toBuilder/0",
+        "com.anthropic.core.http.HttpRequest#url/0",
+        "com.anthropic.core.http.HttpRequest#method/0",
         "com.anthropic.core.http.HttpRequest$Builder#putHeader/2",
         "com.anthropic.core.http.HttpRequest$Builder#build/0");
   }

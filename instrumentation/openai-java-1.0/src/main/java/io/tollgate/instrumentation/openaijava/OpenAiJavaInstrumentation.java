@@ -27,6 +27,8 @@ public final class OpenAiJavaInstrumentation implements InstrumentationModule {
         CLIENT + "#execute/2",
         CLIENT + "#executeAsync/2",
         "com.openai.core.http.HttpRequest#toBuilder/0",
+        "com.openai.core.http.HttpRequest#url/0",
+        "com.openai.core.http.HttpRequest#method/0",
         "com.openai.core.http.HttpRequest$Builder#putHeader/2",
         "com.openai.core.http.HttpRequest$Builder#build/0");
   }

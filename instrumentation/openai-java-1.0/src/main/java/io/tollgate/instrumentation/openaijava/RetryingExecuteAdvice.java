@@ -20,7 +20,8 @@ public final class RetryingExecuteAdvice {
     String id = Tollgate.tracker().beginLogicalCall();
     if (id != null && method.equals("execute")) {
       Tollgate.enterThreadCall(id); // the loop and its transport run on this thread
-    } else if (id != null) {
+    } else if (id != null && Tollgate.tracker().recordsCallsTo(String.valueOf(request.method()), request.url())) {
+      // only where the transport will record and strip it: a backend may sign every header first (Bedrock's SigV4)
       request = request.toBuilder().putHeader(CallTracker.LOGICAL_CALL_HEADER, id).build();
     }
     return id;
