@@ -101,7 +101,7 @@ public final class AgentInstaller {
         housekeeping.execute(() -> exporters.watchGpus(sampler));
       });
 
-      long abandonAfterSeconds = Math.max(1, config.getInt("calls.abandon-after-seconds", CallTrackerImpl.DEFAULT_ABANDON_AFTER_SECONDS));
+      long abandonAfterSeconds = config.getInt("calls.abandon-after-seconds", CallTrackerImpl.DEFAULT_ABANDON_AFTER_SECONDS);
       tracker.setAbandonAfter(TimeUnit.SECONDS.toNanos(abandonAfterSeconds));
       long sweepSeconds = Math.min(60, Math.max(1, abandonAfterSeconds / 4));
       housekeeping.scheduleWithFixedDelay(tracker::abandonStale, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);

@@ -22,6 +22,15 @@ public interface Exchange {
   default void answerMayComeEncoded() {}
 
   /**
+   * An {@code Accept-Encoding} or {@code Content-Encoding} header's value when it names an encoding, or null when the
+   * header is absent, blank or {@code identity}: one rule for every transport.
+   */
+  static String encoding(String headerValue) {
+    return headerValue == null || headerValue.isBlank() || headerValue.trim().equalsIgnoreCase("identity")
+        ? null : headerValue.trim();
+  }
+
+  /**
    * Whether the response must pass through {@link #rewriteResponseBytes} rather than
    * {@link #onResponseBytes}: true when Tollgate added something to the request whose answer the
    * application must not see (the usage-only chunk it asked for on the application's behalf).

@@ -25,7 +25,7 @@ public final class JdkBodyHandlers {
     }
     HttpRequest replacement = null;
     try {
-      if (request.headers().firstValue("Accept-Encoding").filter(e -> !e.trim().equalsIgnoreCase("identity")).isPresent()) {
+      if (Exchange.encoding(request.headers().firstValue("Accept-Encoding").orElse(null)) != null) {
         // the JDK client never decodes: an application that asks for gzip decodes the answer itself
         exchange.answerMayComeEncoded();
       }

@@ -41,9 +41,8 @@ final class TeeBodyHandler<T> implements HttpResponse.BodyHandler<T>, Tollgate.J
     try {
       String contentType = info.headers().firstValue("content-type").orElse(null);
       // a compressed body passes as it came, never rewritten: the exchange reads gzip through a decoded copy
-      String encoding = info.headers().firstValue("content-encoding")
-          .filter(e -> !e.isBlank() && !e.trim().equalsIgnoreCase("identity")).orElse(null);
-      exchange.onResponseHead(info.statusCode(), contentType, encoding);
+      exchange.onResponseHead(info.statusCode(), contentType,
+          Exchange.encoding(info.headers().firstValue("content-encoding").orElse(null)));
       // the added usage only ever shows in an event stream; any other body passes as it came
       if (replacementSent && exchange.rewritesResponse() && contentType != null && contentType.contains("event-stream")) {
         return new RewritingBodySubscriber<>(subscriber, exchange);

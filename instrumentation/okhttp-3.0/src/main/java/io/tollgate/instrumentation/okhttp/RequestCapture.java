@@ -38,8 +38,7 @@ final class RequestCapture {
     }
     RequestBody body = request.body();
     if (exchange != null && body != null) {
-      String acceptEncoding = request.header("Accept-Encoding");
-      if (acceptEncoding != null && !acceptEncoding.trim().equalsIgnoreCase("identity")) {
+      if (Exchange.encoding(request.header("Accept-Encoding")) != null) {
         // the application decodes the answer itself (OkHttp does not): Tollgate could not take anything out of it
         exchange.answerMayComeEncoded();
       }

@@ -95,10 +95,7 @@ public final class TollgateInterceptor implements Interceptor {
 
   private static Response teeBody(Response response, Exchange exchange) {
     try {
-      String encoding = response.header("Content-Encoding");
-      if (encoding != null && (encoding.isEmpty() || encoding.equalsIgnoreCase("identity"))) {
-        encoding = null;
-      }
+      String encoding = Exchange.encoding(response.header("Content-Encoding"));
       // a body in a Content-Encoding (the application asked for it compressed, so OkHttp left it so) passes on as it
       // came, never rewritten: the exchange reads a decoded copy of gzip and leaves any other encoding unread
       exchange.onResponseHead(response.code(), response.header("Content-Type"), encoding);
